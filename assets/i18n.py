@@ -1,0 +1,26 @@
+"""The one translation table (assets/translations.csv: key, th, en) and its lookup.
+
+Thai is the default language. Names of provinces, regions and skill categories come from
+`data_access.reference`, so they are not repeated here.
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import cache
+from pathlib import Path
+
+LANGUAGES = ("th", "en")
+TABLE = Path(__file__).resolve().parent / "translations.csv"
+
+
+@cache
+def table() -> dict[str, dict[str, str]]:
+    with open(TABLE, encoding="utf-8", newline="") as handle:
+        return {row["key"]: {"th": row["th"], "en": row["en"]} for row in csv.DictReader(handle)}
+
+
+def t(key: str, lang: str = "th", **values) -> str:
+    """The text for `key` in `lang`, with `{placeholders}` filled. A missing key is a bug: KeyError."""
+    text = table()[key][lang if lang in LANGUAGES else "th"]
+    return text.format(**values) if values else text

@@ -1,0 +1,50 @@
+"""Fast inserts of many plain rows: executemany of tuples on SQLite, COPY on PostgreSQL.
+
+Rows are tuples in the order of `columns`, with Python values (date, bool, bytes, float, str).
+Used by the demo generator and the importer; both run it inside their own transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from sqlalchemy import Connection, Table, text
+
+
+def insert_rows(conn: Connection, table: Table, columns: Sequence[str], rows: Iterable[tuple]) -> int:
+    rows = list(rows)
+    if not rows:
+        return 0
+    if conn.dialect.name == "postgresql":
+        return _copy(conn, table, columns, rows)
+    placeholders = ", ".join("?" for _ in columns)
+    sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({placeholders})"
+    cursor = conn.connection.driver_connection.cursor()
+    cursor.executemany(sql, [tuple(_sqlite_value(v) for v in row) for row in rows])
+    return len(rows)
+
+
+def _sqlite_value(value):
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _copy(conn: Connection, table: Table, columns: Sequence[str], rows: list[tuple]) -> int:
+    cursor = conn.connection.driver_connection.cursor()
+    with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+    return len(rows)
+
+
+def reset_sequences(conn: Connection, tables: Iterable[Table]) -> None:
+    """After rows were inserted with explicit ids, move PostgreSQL's id sequences past them."""
+    if conn.dialect.name != "postgresql":
+        return
+    for table in tables:
+        conn.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
+            )
+        )

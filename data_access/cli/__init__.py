@@ -1,0 +1,29 @@
+"""The command line of DESIGN §8. Each subcommand lives in its own module with `register()`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from data_access.cli import common, init, kpis
+from data_access.errors import UserError
+
+COMMANDS = (init, kpis)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m data_access",
+        description="โครงการแก้ไขปัญหาความเดือดร้อนด้านอาชีพ — outcome dashboard data tools",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    for module in COMMANDS:
+        module.register(sub)
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args) or 0
+    except UserError as error:
+        print(f"ผิดพลาด: {error.th}\nError: {error.en}", file=sys.stderr)
+        return 2
+    finally:
+        common.database().dispose()

@@ -1,0 +1,64 @@
+"""Arguments every data command shares: the selection (--fy, --region, --province, --skill,
+--as-of) and the acting user (--as)."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from data_access import fiscal, kpis, reference, users
+from data_access.db import Database, default_database
+from data_access.errors import UserError
+from data_access.selection import Scope, Selection
+
+
+def database() -> Database:
+    return default_database()
+
+
+def add_selection_arguments(parser: argparse.ArgumentParser, *, skill: bool = True) -> None:
+    parser.add_argument("--fy", help="fiscal year(s), BE or CE, comma-separated (e.g. 2566)")
+    parser.add_argument("--region", help="region code or name (e.g. north, ภาคเหนือ)")
+    parser.add_argument("--province", help="province code or name (e.g. 50, เชียงใหม่)")
+    if skill:
+        parser.add_argument("--skill", help="skill category code or name (e.g. AGR)")
+    parser.add_argument("--as-of", dest="as_of", help="as-of date YYYY-MM-DD (default: data's)")
+    parser.add_argument("--as", dest="as_user", metavar="USER", help="act as this user")
+
+
+def _split(value: str | None) -> list[str]:
+    return [v.strip() for v in (value or "").split(",") if v.strip()]
+
+
+def _resolve(values, resolver, th: str, en: str) -> tuple[str, ...]:
+    resolved = []
+    for value in values:
+        code = resolver(value)
+        if code is None:
+            raise UserError(f"ไม่รู้จัก{th} '{value}'", f"unknown {en} '{value}'")
+        resolved.append(code)
+    return tuple(resolved)
+
+
+def selection_from(args: argparse.Namespace, db: Database) -> Selection:
+    try:
+        years = tuple(fiscal.to_be(int(reference.thai_digits_to_arabic(y))) for y in _split(args.fy))
+    except ValueError:
+        raise UserError(f"ปีงบประมาณไม่ถูกต้อง '{args.fy}'", f"invalid fiscal year '{args.fy}'") from None
+    try:
+        as_of = date.fromisoformat(args.as_of) if args.as_of else kpis.default_as_of(db)
+    except ValueError:
+        raise UserError(f"วันที่ไม่ถูกต้อง '{args.as_of}'", f"invalid date '{args.as_of}'") from None
+    return Selection(
+        fiscal_years=years,
+        regions=_resolve(_split(args.region), reference.resolve_region, "ภาค", "region"),
+        provinces=_resolve(_split(args.province), reference.resolve_province, "จังหวัด", "province"),
+        skills=_resolve(
+            _split(getattr(args, "skill", None)), reference.resolve_skill, "ประเภททักษะ", "skill category"
+        ),
+        as_of=as_of,
+    )
+
+
+def scope_from(args: argparse.Namespace, db: Database) -> Scope:
+    return users.scope_for(db, args.as_user) if args.as_user else users.SYSTEM

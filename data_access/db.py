@@ -1,0 +1,128 @@
+"""The one door to the database: engine, migrations, and the data version that keys every cache."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event, select, update
+from sqlalchemy.engine import make_url
+
+from data_access import config, reference, schema
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+class Database:
+    """An engine plus what every caller needs around it. Holds no configuration of its own."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self.is_sqlite = make_url(url).get_backend_name() == "sqlite"
+
+    @cached_property
+    def engine(self) -> Engine:
+        if self.is_sqlite:
+            path = make_url(self.url).database
+            if path and path != ":memory:":
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            engine = create_engine(self.url, connect_args={"timeout": 30})
+            event.listen(engine, "connect", _sqlite_pragmas)
+            return engine
+        return create_engine(self.url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+
+    def migrate(self) -> None:
+        """Create or upgrade the schema in place (Alembic `upgrade head`)."""
+        cfg = _alembic_config()
+        with self.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+            _seed_reference(conn)
+
+    def schema_is_current(self) -> bool:
+        """True when the database is at the latest migration (cheap: reads one row)."""
+        heads = set(ScriptDirectory.from_config(_alembic_config()).get_heads())
+        with self.engine.connect() as conn:
+            return set(MigrationContext.configure(conn).get_current_heads()) == heads
+
+    def data_version(self) -> int:
+        """A number that changes whenever submitted data changes; part of every cache key."""
+        with self.engine.connect() as conn:
+            return int(get_meta(conn, "data_version") or 0)
+
+    def meta(self, key: str) -> str | None:
+        with self.engine.connect() as conn:
+            return get_meta(conn, key)
+
+    def dispose(self) -> None:
+        if "engine" in self.__dict__:
+            self.engine.dispose()
+
+
+def _alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def _seed_reference(conn: Connection) -> None:
+    """Regions, provinces and skill categories: fixed facts, written (or corrected) on every migrate."""
+    rows = (
+        (schema.regions, [vars(r) for r in reference.REGIONS]),
+        (
+            schema.provinces,
+            [
+                {"code": p.code, "name_th": p.name_th, "name_en": p.name_en, "region_code": p.region}
+                for p in reference.provinces()
+            ],
+        ),
+        (schema.skill_categories, [vars(s) for s in reference.SKILL_CATEGORIES]),
+    )
+    for table, values in rows:
+        existing = set(conn.execute(select(table.c.code)).scalars())
+        for value in values:
+            if value["code"] in existing:
+                conn.execute(update(table).where(table.c.code == value["code"]).values(**value))
+            else:
+                conn.execute(table.insert().values(**value))
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA cache_size=-65536")
+    cursor.close()
+
+
+def get_meta(conn: Connection, key: str) -> str | None:
+    return conn.execute(select(schema.meta.c.value).where(schema.meta.c.key == key)).scalar()
+
+
+def set_meta(conn: Connection, key: str, value: str) -> None:
+    meta = schema.meta
+    done = conn.execute(update(meta).where(meta.c.key == key).values(value=value)).rowcount
+    if not done:
+        conn.execute(meta.insert().values(key=key, value=value))
+
+
+def bump_data_version(conn: Connection) -> None:
+    """Call inside the transaction that changes data, so caches and data change together."""
+    set_meta(conn, "data_version", str(int(get_meta(conn, "data_version") or 0) + 1))
+
+
+_default: Database | None = None
+
+
+def default_database() -> Database:
+    """The database named by DATABASE_URL (or the embedded SQLite file), one per process."""
+    global _default
+    url = config.database_url()
+    if _default is None or _default.url != url:
+        _default = Database(url)
+    return _default

@@ -1,0 +1,367 @@
+"""Every KPI of DESIGN §5, and nowhere else.
+
+Sums and counts are computed in SQL over the derived tables (thousands of course rows, never
+participant rows in pandas); `derive_rates` turns those sums into the ratios, once, for every
+caller. Skill-to-income KPIs (skill use, incomes, higher-income share, payback) count `skill`
+courses only; participation, completion, follow-up coverage and money count every course.
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Connection, case, extract, func, or_, select
+
+from data_access import reference
+from data_access.cache import cached
+from data_access.db import Database
+from data_access.schema import (
+    allocations,
+    course_outcome,
+    disbursement_daily,
+    participant_outcome,
+    provinces,
+    targets,
+)
+from data_access.selection import Scope, Selection, visible_provinces, where_clauses
+
+DIMENSIONS = ("fiscal_year", "region", "province", "skill")
+
+# The `kpis --json` contract (DESIGN §8), in order.
+KPI_KEYS = (
+    "participants",
+    "target_participants",
+    "target_attainment",
+    "completed",
+    "completion_rate",
+    "followed_up",
+    "followup_coverage",
+    "skill_use_rate",
+    "income_before_mean",
+    "income_after_mean",
+    "income_gain_mean",
+    "income_before_median",
+    "income_after_median",
+    "higher_income_share",
+    "allocated",
+    "disbursed",
+    "disbursement_rate",
+    "cost_per_completer",
+    "payback_months",
+)
+
+MAYBE_MISSING = (
+    "disbursed",
+    "allocated",
+    "target_participants",
+    "income_before_median",
+    "income_after_median",
+)
+
+COUNTS = (
+    "participants",
+    "completed",
+    "followed_up",
+    "outcome_followed_up",
+    "skill_users",
+    "paired",
+    "higher_income",
+)
+
+
+def _ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
+    """numerator / denominator, null (never 0 or an error) where the denominator is 0 or null."""
+    den = denominator.astype(float)
+    return (numerator.astype(float) / den.where(den != 0)).astype(float)
+
+
+def derive_rates(sums: pd.DataFrame) -> pd.DataFrame:
+    """Adds every §5 ratio to a frame of sums. The single home of KPI arithmetic."""
+    out = sums.copy()
+    out["target_attainment"] = _ratio(out["participants"], out["target_participants"])
+    out["completion_rate"] = _ratio(out["completed"], out["participants"])
+    out["followup_coverage"] = _ratio(out["followed_up"], out["completed"])
+    out["skill_use_rate"] = _ratio(out["skill_users"], out["outcome_followed_up"])
+    out["income_before_mean"] = _ratio(out["income_before_sum"], out["paired"])
+    out["income_after_mean"] = _ratio(out["income_after_sum"], out["paired"])
+    gain_sum = out["income_after_sum"] - out["income_before_sum"]
+    out["income_gain_mean"] = _ratio(gain_sum, out["paired"])
+    out["higher_income_share"] = _ratio(out["higher_income"], out["paired"])
+    out["disbursement_rate"] = _ratio(out["disbursed"], out["allocated"])
+    out["cost_per_completer"] = _ratio(out["disbursed"], out["completed"])
+    gain = out["income_gain_mean"]
+    out["payback_months"] = _ratio(out["cost_per_completer"], gain.where(gain > 0))
+    return out
+
+
+# --- the SQL side ----------------------------------------------------------------------------
+
+
+def _dimension_columns(table, by: tuple[str, ...]):
+    columns = {
+        "fiscal_year": table.c.fiscal_year,
+        "region": provinces.c.region_code,
+        "province": table.c.province_code,
+        "skill": table.c.skill_code if "skill_code" in table.c else None,
+    }
+    return [columns[d].label(d) for d in by]
+
+
+def _grouped(table, by, aggregates, where) -> select:
+    source = table
+    if "region" in by:
+        source = table.join(provinces, provinces.c.code == table.c.province_code)
+    dims = _dimension_columns(table, by)
+    return select(*dims, *aggregates).select_from(source).where(*where).group_by(*dims)
+
+
+def _frame(conn: Connection, query, by) -> pd.DataFrame:
+    frame = pd.DataFrame(conn.execute(query).mappings().all())
+    if frame.empty:
+        return pd.DataFrame(columns=[*by, *[c.name for c in query.selected_columns[len(by) :]]])
+    return frame
+
+
+def _outcome_sums(conn, selection, scope, by) -> pd.DataFrame:
+    co = course_outcome.c
+    skill_course = co.activity_type == "skill"
+
+    def total(column, only_skill=False):
+        value = case((skill_course, column), else_=0) if only_skill else column
+        return func.coalesce(func.sum(value), 0)
+
+    aggregates = [
+        total(co.participants).label("participants"),
+        total(co.completed).label("completed"),
+        total(co.followed_up).label("followed_up"),
+        total(co.followed_up, True).label("outcome_followed_up"),
+        total(co.skill_users, True).label("skill_users"),
+        total(co.paired, True).label("paired"),
+        total(co.income_before_sum, True).label("income_before_sum"),
+        total(co.income_after_sum, True).label("income_after_sum"),
+        total(co.higher_income, True).label("higher_income"),
+    ]
+    where = where_clauses(co, selection, scope)
+    return _frame(conn, _grouped(course_outcome, by, aggregates, where), by)
+
+
+def _disbursed(conn, selection, scope, by) -> pd.DataFrame:
+    d = disbursement_daily.c
+    where = [*where_clauses(d, selection, scope), d.date <= selection.as_of]
+    query = _grouped(disbursement_daily, by, [func.sum(d.amount).label("disbursed")], where)
+    return _frame(conn, query, by)
+
+
+def _allocated(conn, selection, scope, by) -> pd.DataFrame:
+    a = allocations.c
+    where = where_clauses(a, selection, scope, skills=False)
+    query = _grouped(allocations, by, [func.sum(a.amount).label("allocated")], where)
+    return _frame(conn, query, by)
+
+
+def _target_participants(conn, selection, scope, by) -> pd.DataFrame:
+    """Province targets summed; for the whole country, a year's ALL row where it exists."""
+    t = targets.c
+    where = [t.metric == "participants", *where_clauses(t, selection, scope, skills=False)]
+    national = visible_provinces(selection, scope) is None and not {"region", "province"} & set(by)
+    if not national:
+        where.append(t.province_code != "ALL")
+        query = _grouped(targets, by, [func.sum(t.value).label("target_participants")], where)
+        return _frame(conn, query, by)
+    is_all = t.province_code == "ALL"
+    query = (
+        select(
+            t.fiscal_year.label("fiscal_year"),
+            func.sum(case((is_all, t.value))).label("all_rows"),
+            func.sum(case((is_all, None), else_=t.value)).label("province_rows"),
+        )
+        .where(*where)
+        .group_by(t.fiscal_year)
+    )
+    years = _frame(conn, query, ("fiscal_year",))
+    years["target_participants"] = (
+        years["all_rows"].astype(float).fillna(years["province_rows"].astype(float))
+    )
+    if by:
+        return years[["fiscal_year", "target_participants"]]
+    return pd.DataFrame({"target_participants": [years["target_participants"].sum(min_count=1)]})
+
+
+def _medians(conn, selection, scope, by) -> pd.DataFrame:
+    """Exact medians of income before and after over the paired skill completers."""
+    o = participant_outcome.c
+    paired = [
+        o.activity_type == "skill",
+        o.completed.is_(True),
+        o.followup_date.is_not(None),
+        o.income_before.is_not(None),
+        o.income_after.is_not(None),
+        *where_clauses(o, selection, scope),
+    ]
+    frames = []
+    for name, column in (("income_before_median", o.income_before), ("income_after_median", o.income_after)):
+        source = participant_outcome
+        if "region" in by:
+            source = source.join(provinces, provinces.c.code == o.province_code)
+        dims = _dimension_columns(participant_outcome, by)
+        ranked = (
+            select(
+                *dims,
+                column.label("value"),
+                func.row_number().over(partition_by=dims or None, order_by=column).label("rn"),
+                func.count().over(partition_by=dims or None).label("n"),
+            )
+            .select_from(source)
+            .where(*paired)
+            .subquery()
+        )
+        middle = or_(ranked.c.rn == (ranked.c.n + 1) // 2, ranked.c.rn == (ranked.c.n + 2) // 2)
+        outer_dims = [ranked.c[d] for d in by]
+        query = select(*outer_dims, func.avg(ranked.c.value).label(name)).where(middle).group_by(*outer_dims)
+        frames.append(_frame(conn, query, by))
+    return _merge(frames, by)
+
+
+def _merge(frames: list[pd.DataFrame], by) -> pd.DataFrame:
+    merged = frames[0]
+    for frame in frames[1:]:
+        merged = (
+            merged.merge(frame, on=list(by), how="outer")
+            if by
+            else pd.concat([merged.reset_index(drop=True), frame.reset_index(drop=True)], axis=1)
+        )
+    return merged
+
+
+def _grid(selection: Selection, scope: Scope, by, years_seen) -> pd.DataFrame:
+    """Every combination of the dimensions' values, so that "no data" rows are present too."""
+    visible = visible_provinces(selection, scope)
+    province_codes = [p.code for p in reference.provinces() if visible is None or p.code in visible]
+    region_of = reference.province_by_code()
+    domains = {
+        "fiscal_year": list(selection.fiscal_years) or sorted(years_seen),
+        "province": province_codes,
+        "region": [
+            r.code for r in reference.REGIONS if any(region_of[c].region == r.code for c in province_codes)
+        ],
+        "skill": list(selection.skills) or [s.code for s in reference.SKILL_CATEGORIES],
+    }
+    return pd.DataFrame(list(itertools.product(*(domains[d] for d in by))), columns=list(by))
+
+
+@cached
+def kpi_table(
+    db: Database,
+    selection: Selection,
+    scope: Scope,
+    by: tuple[str, ...] = (),
+    *,
+    medians: bool = True,
+) -> pd.DataFrame:
+    """Every §5 KPI for the selection within the scope, one row per combination of `by`.
+
+    `by` is a tuple of DIMENSIONS; `()` gives one national (or scope-wide) row. Rows for
+    dimension values without data are present, with zero counts and null rates.
+    """
+    unknown = set(by) - set(DIMENSIONS)
+    if unknown:
+        raise ValueError(f"unknown dimensions {sorted(unknown)}")
+    by = tuple(by)
+    no_skill_money = "skill" in by or bool(selection.skills)
+    with db.engine.connect() as conn:
+        frames = [_outcome_sums(conn, selection, scope, by), _disbursed(conn, selection, scope, by)]
+        if not no_skill_money:
+            frames += [
+                _allocated(conn, selection, scope, by),
+                _target_participants(conn, selection, scope, by),
+            ]
+        if medians:
+            frames.append(_medians(conn, selection, scope, by))
+    sums = _merge(frames, by)
+    if by:
+        years = set(sums["fiscal_year"].dropna().astype(int)) if "fiscal_year" in by else set()
+        sums = _grid(selection, scope, by, years).merge(sums, on=list(by), how="left")
+    elif sums.empty:
+        sums = pd.DataFrame(index=[0])
+    sums = _typed(sums)
+    if "fiscal_year" in by:
+        sums["fiscal_year"] = sums["fiscal_year"].astype("int64")
+    return derive_rates(sums).sort_values(list(by)).reset_index(drop=True) if by else derive_rates(sums)
+
+
+def _typed(sums: pd.DataFrame) -> pd.DataFrame:
+    """Counts as integers (0 where absent); money and targets as floats (null where absent)."""
+    for column in (*COUNTS, "income_before_sum", "income_after_sum"):
+        sums[column] = pd.to_numeric(sums.get(column, 0), errors="coerce")
+        sums[column] = sums[column].fillna(0)
+    for column in COUNTS:
+        sums[column] = sums[column].astype("int64")
+    for column in MAYBE_MISSING:
+        sums[column] = pd.to_numeric(sums.get(column, np.nan), errors="coerce")
+        sums[column] = sums[column].astype(float)
+    return sums
+
+
+def kpi_summary(db: Database, selection: Selection, scope: Scope) -> dict[str, float | int | None]:
+    """The single-row KPIs as the `kpis --json` contract has them: §5 names, null for no data."""
+    row = kpi_table(db, selection, scope).iloc[0]
+    out: dict[str, float | int | None] = {}
+    for key in KPI_KEYS:
+        value = row[key]
+        if pd.isna(value):
+            out[key] = None
+        elif key in ("participants", "completed", "followed_up"):
+            out[key] = int(value)
+        else:
+            out[key] = float(value)
+    return out
+
+
+@cached
+def disbursement_by_month(db: Database, selection: Selection, scope: Scope) -> pd.DataFrame:
+    """Disbursed per fiscal year and fiscal month (1 = October), with the running total."""
+    d = disbursement_daily.c
+    where = [*where_clauses(d, selection, scope), d.date <= selection.as_of]
+    query = (
+        select(
+            d.fiscal_year.label("fiscal_year"),
+            extract("month", d.date).label("month"),
+            func.sum(d.amount).label("disbursed"),
+        )
+        .where(*where)
+        .group_by(d.fiscal_year, extract("month", d.date))
+    )
+    with db.engine.connect() as conn:
+        frame = _frame(conn, query, ("fiscal_year", "month"))
+    frame["month"] = frame["month"].astype(int)
+    frame["fiscal_month"] = (frame["month"] - 10) % 12 + 1
+    frame["disbursed"] = frame["disbursed"].astype(float)
+    frame = frame.sort_values(["fiscal_year", "fiscal_month"]).reset_index(drop=True)
+    frame["disbursed_cumulative"] = frame.groupby("fiscal_year")["disbursed"].cumsum()
+    return frame[["fiscal_year", "fiscal_month", "month", "disbursed", "disbursed_cumulative"]]
+
+
+def comparison_totals(db: Database, selection: Selection, scope: Scope) -> pd.DataFrame:
+    """Region and national totals beside a scope's own figures (DESIGN §7).
+
+    Safe for every role: it returns exactly one aggregated row per level and names no province,
+    so a provincial head can compare with their region and the nation without seeing other
+    provinces' figures.
+    """
+    wide = Scope(scope.username, "executive")
+    visible = visible_provinces(selection, scope) or frozenset()
+    regions = sorted({reference.province_by_code()[c].region for c in visible})
+    rows = {"nation": kpi_table(db, selection.replace(regions=(), provinces=()), wide)}
+    if len(regions) == 1:
+        rows["region"] = kpi_table(db, selection.replace(regions=tuple(regions), provinces=()), wide)
+    frame = pd.concat(rows, names=["level"]).reset_index(level=0)
+    return frame.reset_index(drop=True)
+
+
+def default_as_of(db: Database) -> date:
+    """The data's own as-of date where one is recorded (the demo data's cut-off), else today."""
+    recorded = db.meta("data_as_of")
+    return date.fromisoformat(recorded) if recorded else date.today()

@@ -1,0 +1,48 @@
+"""Citizen IDs: checksum validation and the keyed hash that is all the database ever keeps.
+
+A 13-digit ID has only about 10^12 valid values, so a plain hash is reversible by brute force;
+an HMAC with a key kept outside the database is not (PDPA B.E. 2562 security measures).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+
+from data_access import config
+
+
+class MissingKeyError(RuntimeError):
+    pass
+
+
+def is_valid_citizen_id(text: str) -> bool:
+    """13 digits whose last is the Thai check digit: (11 - Σ d_i·(13-i) mod 11) mod 10."""
+    if len(text) != 13 or not text.isdigit():
+        return False
+    total = sum(int(d) * (13 - i) for i, d in enumerate(text[:12]))
+    return (11 - total % 11) % 10 == int(text[12])
+
+
+def citizen_hash(citizen_id: str, key: bytes) -> bytes:
+    return hmac.new(key, citizen_id.encode("ascii"), hashlib.sha256).digest()
+
+
+def citizen_id_key() -> bytes:
+    """The configured key; the embedded default database keeps a random one in its data folder."""
+    configured = config.get("CITIZEN_ID_KEY")
+    if configured:
+        return configured.encode("utf-8")
+    if not config.is_default_database():
+        raise MissingKeyError(
+            "ต้องตั้งค่า CITIZEN_ID_KEY เมื่อใช้ DATABASE_URL / CITIZEN_ID_KEY must be set when DATABASE_URL is set"
+        )
+    path = config.DATA_DIR / "citizen_id.key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+    return path.read_text().strip().encode("utf-8")

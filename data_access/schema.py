@@ -1,0 +1,264 @@
+"""Tables, and nothing else. Migrations in `data_access/migrations` follow this file.
+
+Three kinds of table:
+- reference (regions, provinces, skill categories), written by migrations;
+- submitted data (courses … targets), written by the importer and the demo generator;
+- derived (participant_outcome, course_outcome, disbursement_daily), rebuilt from submitted data
+  inside the same transaction by `data_access.derived`, so that KPI queries read thousands of
+  aggregated rows instead of millions of participants.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    Numeric,
+    SmallInteger,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+Money = Numeric(16, 2)
+# SQLite has no BIGINT autoincrement: keep 64-bit ids on PostgreSQL, INTEGER (rowid) on SQLite.
+Id = BigInteger().with_variant(Integer(), "sqlite")
+
+# --- reference -------------------------------------------------------------------------------
+
+regions = Table(
+    "regions",
+    metadata,
+    Column("code", String(16), primary_key=True),
+    Column("name_th", String(64), nullable=False),
+    Column("name_en", String(64), nullable=False),
+)
+
+provinces = Table(
+    "provinces",
+    metadata,
+    Column("code", String(2), primary_key=True),
+    Column("name_th", String(64), nullable=False),
+    Column("name_en", String(64), nullable=False),
+    Column("region_code", String(16), ForeignKey("regions.code"), nullable=False),
+)
+
+skill_categories = Table(
+    "skill_categories",
+    metadata,
+    Column("code", String(16), primary_key=True),
+    Column("name_th", String(64), nullable=False),
+    Column("name_en", String(64), nullable=False),
+)
+
+# --- submitted data ------------------------------------------------------------------------
+
+import_batches = Table(
+    "import_batches",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("file_name", String(255), nullable=False),
+    Column("sha256", String(64), nullable=False, index=True),
+    Column("username", String(128), nullable=False),
+    Column("imported_at", DateTime(timezone=True), nullable=False),
+    Column("province_codes", Text, nullable=False, default=""),
+    Column("row_counts", Text, nullable=False, default="{}"),  # JSON: sheet -> {new, updated}
+)
+
+courses = Table(
+    "courses",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("course_code", String(64), nullable=False, unique=True),
+    Column("fiscal_year", SmallInteger, nullable=False),
+    Column("province_code", String(2), ForeignKey("provinces.code"), nullable=False),
+    Column("skill_code", String(16), ForeignKey("skill_categories.code"), nullable=False),
+    Column("course_name", String(255), nullable=False),
+    Column("start_date", Date),
+    Column("end_date", Date),
+    Column("hours", Integer),
+    Column("target_participants", Integer),
+    Column("budget_planned", Money),
+    Column("activity_type", String(16), nullable=False, default="skill"),
+    Column("batch_id", Id, ForeignKey("import_batches.id")),
+    Index(None, "fiscal_year", "province_code"),
+)
+
+disbursements = Table(
+    "disbursements",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("course_id", Id, ForeignKey("courses.id", ondelete="CASCADE"), nullable=False),
+    Column("date", Date, nullable=False),
+    Column("amount", Money, nullable=False),
+    Column("batch_id", Id, ForeignKey("import_batches.id")),
+    Index(None, "course_id", "date"),
+)
+
+allocations = Table(
+    "allocations",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("fiscal_year", SmallInteger, nullable=False),
+    Column("province_code", String(2), ForeignKey("provinces.code"), nullable=False),
+    Column("round", String(32), nullable=False, default=""),
+    Column("date", Date),
+    Column("amount", Money, nullable=False),
+    Column("batch_id", Id, ForeignKey("import_batches.id")),
+    Index(None, "fiscal_year", "province_code"),
+)
+
+participants = Table(
+    "participants",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("course_id", Id, ForeignKey("courses.id", ondelete="CASCADE"), nullable=False),
+    Column("citizen_hash", LargeBinary(32), nullable=False),
+    Column("gender", String(1)),  # M / F / X
+    Column("birth_year", SmallInteger),  # BE
+    Column("completed", Boolean, nullable=False),
+    Column("income_before", Money),
+    Column("batch_id", Id, ForeignKey("import_batches.id")),
+    UniqueConstraint("course_id", "citizen_hash"),
+    Index(None, "citizen_hash"),
+)
+
+followups = Table(
+    "followups",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("participant_id", Id, ForeignKey("participants.id", ondelete="CASCADE"), nullable=False),
+    Column("followup_date", Date, nullable=False),
+    Column("uses_skill", Boolean, nullable=False),
+    Column("occupation", String(16)),  # self_employed / employed / not_working / other
+    Column("income_after", Money),
+    Column("collector", String(16)),  # volunteer / graduate / staff
+    Column("batch_id", Id, ForeignKey("import_batches.id")),
+    UniqueConstraint("participant_id", "followup_date"),
+)
+
+field_staff = Table(
+    "field_staff",
+    metadata,
+    Column("fiscal_year", SmallInteger, primary_key=True),
+    Column("province_code", String(2), ForeignKey("provinces.code"), primary_key=True),
+    Column("labour_volunteers", Integer, nullable=False, default=0),
+    Column("labour_graduates", Integer, nullable=False, default=0),
+    Column("batch_id", Id, ForeignKey("import_batches.id")),
+)
+
+targets = Table(
+    "targets",
+    metadata,
+    Column("fiscal_year", SmallInteger, primary_key=True),
+    Column("province_code", String(3), primary_key=True),  # a DOPA code, or ALL for the country
+    Column("metric", String(32), primary_key=True),
+    Column("value", Float, nullable=False),
+    Column("batch_id", Id, ForeignKey("import_batches.id")),
+)
+
+# --- derived -------------------------------------------------------------------------------
+
+participant_outcome = Table(
+    "participant_outcome",
+    metadata,
+    Column("participant_id", Id, primary_key=True),
+    Column("course_id", Id, nullable=False, index=True),
+    Column("fiscal_year", SmallInteger, nullable=False),
+    Column("province_code", String(2), nullable=False),
+    Column("skill_code", String(16), nullable=False),
+    Column("activity_type", String(16), nullable=False),
+    Column("completed", Boolean, nullable=False),
+    Column("income_before", Money),
+    Column("followup_date", Date),
+    Column("uses_skill", Boolean),
+    Column("occupation", String(16)),
+    Column("income_after", Money),
+    Column("collector", String(16)),
+    Index(None, "fiscal_year", "province_code"),
+)
+
+course_outcome = Table(
+    "course_outcome",
+    metadata,
+    Column("course_id", Id, primary_key=True),
+    Column("fiscal_year", SmallInteger, nullable=False),
+    Column("province_code", String(2), nullable=False),
+    Column("skill_code", String(16), nullable=False),
+    Column("activity_type", String(16), nullable=False),
+    Column("participants", Integer, nullable=False),
+    Column("completed", Integer, nullable=False),
+    Column("followed_up", Integer, nullable=False),
+    Column("skill_users", Integer, nullable=False),
+    Column("paired", Integer, nullable=False),
+    Column("income_before_sum", Money, nullable=False),
+    Column("income_after_sum", Money, nullable=False),
+    Column("higher_income", Integer, nullable=False),
+    Index(None, "fiscal_year", "province_code"),
+)
+
+disbursement_daily = Table(
+    "disbursement_daily",
+    metadata,
+    Column("fiscal_year", SmallInteger, primary_key=True),
+    Column("province_code", String(2), primary_key=True),
+    Column("skill_code", String(16), primary_key=True),
+    Column("activity_type", String(16), primary_key=True),
+    Column("date", Date, primary_key=True),
+    Column("amount", Money, nullable=False),
+)
+
+# --- the app's own -------------------------------------------------------------------------
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("username", String(128), nullable=False, unique=True),
+    Column("display_name", String(255), nullable=False, default=""),
+    Column("email", String(255), unique=True),
+    Column("role", String(16), nullable=False),  # executive / provincial / staff / admin
+    Column("scope", Text, nullable=False, default=""),  # province or region codes; "" = all
+    Column("password_hash", String(255)),
+    Column("disabled", Boolean, nullable=False, default=False),
+    Column("failed_attempts", Integer, nullable=False, default=0),
+    Column("locked_until", DateTime(timezone=True)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False, index=True),
+    Column("username", String(128), nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("detail", Text, nullable=False, default=""),  # JSON: selection, file, outcome
+    Column("rows", Integer),
+)

@@ -1,0 +1,97 @@
+"""Fixtures shared by every test: a fresh database on each backend, caches cleared between tests.
+
+The `db` fixture runs a test once on SQLite and once on PostgreSQL. PostgreSQL tests skip with a
+reason where no server answers, except under CI=true, where they must run.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from data_access import cache
+from data_access.db import Database
+
+POSTGRES_ADMIN_URL = os.environ.get(
+    "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch, tmp_path):
+    """Each test: empty caches, a throwaway data folder and a fixed citizen-ID key."""
+    cache.clear()
+    monkeypatch.setenv("CITIZEN_ID_KEY", "test-key")
+    yield
+    cache.clear()
+
+
+def _postgres_server():
+    try:
+        engine = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        return engine
+    except Exception as error:  # noqa: BLE001 - any failure means "no server here"
+        if IN_CI:
+            raise RuntimeError(f"PostgreSQL is required under CI=true: {error}") from error
+        return None
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    admin = _postgres_server()
+    if admin is None:
+        pytest.skip(f"PostgreSQL not reachable at {POSTGRES_ADMIN_URL} (set TEST_POSTGRES_URL)")
+    name = f"dashboard_test_{uuid.uuid4().hex[:10]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    migrated = Database(url)
+    migrated.migrate()
+    migrated.dispose()
+    yield url
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def _truncate(db: Database) -> None:
+    keep = "'regions', 'provinces', 'skill_categories', 'alembic_version'"
+    with db.engine.begin() as conn:
+        tables = (
+            conn.execute(
+                text(
+                    "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+                    f"AND tablename NOT IN ({keep})"
+                )
+            )
+            .scalars()
+            .all()
+        )
+        conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request, tmp_path):
+    """An empty, migrated database on each backend."""
+    if request.param == "sqlite":
+        database = Database(f"sqlite:///{tmp_path / 'test.db'}")
+        database.migrate()
+    else:
+        database = Database(request.getfixturevalue("postgres_url"))
+        _truncate(database)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def sqlite_db(tmp_path):
+    database = Database(f"sqlite:///{tmp_path / 'test.db'}")
+    database.migrate()
+    yield database
+    database.dispose()

@@ -1,0 +1,41 @@
+"""The query cache never serves one scope's rows to another, and never serves stale data."""
+
+from datetime import date
+
+from data_access import kpis
+from data_access.selection import Scope, Selection
+from tests.builder import Dataset
+
+SELECTION = Selection(fiscal_years=(2566,), as_of=date(2023, 9, 30))
+
+
+def two_provinces(db):
+    d = Dataset().course("A", province="50").course("B", province="51")
+    d.participant("A", "a1").participant("A", "a2").participant("B", "b1")
+    return d.load(db)
+
+
+def test_cached_results_are_isolated_by_scope(sqlite_db):
+    db = two_provinces(sqlite_db)
+    head50 = Scope("h50", "provincial", frozenset({"50"}))
+    head51 = Scope("h51", "provincial", frozenset({"51"}))
+    assert kpis.kpi_summary(db, SELECTION, head50)["participants"] == 2
+    # Same selection, same function, warm cache: another scope must still get its own rows.
+    assert kpis.kpi_summary(db, SELECTION, head51)["participants"] == 1
+    assert kpis.kpi_summary(db, SELECTION, Scope("x", "executive"))["participants"] == 3
+
+
+def test_a_data_change_invalidates_the_cache(sqlite_db):
+    db = two_provinces(sqlite_db)
+    everyone = Scope("x", "executive")
+    assert kpis.kpi_summary(db, SELECTION, everyone)["participants"] == 3
+    Dataset().course("C", province="52").participant("C", "c1").load(db)
+    assert kpis.kpi_summary(db, SELECTION, everyone)["participants"] == 4
+
+
+def test_cached_frames_are_copies(sqlite_db):
+    db = two_provinces(sqlite_db)
+    everyone = Scope("x", "executive")
+    first = kpis.kpi_table(db, SELECTION, everyone)
+    first.loc[0, "participants"] = -1
+    assert kpis.kpi_table(db, SELECTION, everyone).loc[0, "participants"] == 3

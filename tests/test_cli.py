@@ -1,0 +1,103 @@
+"""The command line's contract (DESIGN §8): `init` and `kpis --json`."""
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+
+from data_access import kpis
+from data_access.cli import main
+from tests.builder import Dataset
+from tests.test_kpis import hand_made
+
+PROJECT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+@pytest.fixture
+def cli_db(db, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", db.url)
+    return hand_made().load(db)
+
+
+def run_json(capsys, *args):
+    assert main(list(args)) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_kpis_json_has_exactly_the_contract_keys(cli_db, capsys):
+    out = run_json(capsys, "kpis", "--fy", "2566", "--province", "50", "--as-of", "2023-09-30", "--json")
+    assert list(out) == list(kpis.KPI_KEYS)
+    assert out["participants"] == 6
+    assert out["completion_rate"] == pytest.approx(5 / 6)
+    assert out["disbursed"] == 75000
+    assert out["income_before_median"] == 6000
+
+
+def test_kpis_json_accepts_names_ce_years_and_prints_null(cli_db, capsys):
+    out = run_json(capsys, "kpis", "--fy", "2023", "--province", "จ.ลำพูน", "--as-of", "2023-09-30", "--json")
+    assert out["participants"] == 0
+    assert out["completion_rate"] is None
+    assert out["allocated"] == 20000
+
+
+def test_kpis_region_and_skill_by_name(cli_db, capsys):
+    out = run_json(
+        capsys,
+        "kpis",
+        "--fy",
+        "2566",
+        "--region",
+        "ภาคเหนือ",
+        "--skill",
+        "เกษตรกรรม",
+        "--as-of",
+        "2023-09-30",
+        "--json",
+    )
+    assert out["participants"] == 4
+    assert out["allocated"] is None
+
+
+def test_unknown_province_is_a_clear_error(cli_db, capsys):
+    assert main(["kpis", "--fy", "2566", "--province", "Atlantis", "--json"]) == 2
+    err = capsys.readouterr().err
+    assert "ไม่รู้จักจังหวัด 'Atlantis'" in err and "unknown province 'Atlantis'" in err
+
+
+def test_as_unknown_user_is_refused(cli_db, capsys):
+    assert main(["kpis", "--fy", "2566", "--as", "nobody", "--json"]) == 2
+    assert "unknown user nobody" in capsys.readouterr().err
+
+
+def test_init_demo_from_a_real_process(tmp_path):
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.db'}", "CITIZEN_ID_KEY": "k"}
+    done = subprocess.run(
+        [sys.executable, "-m", "data_access", "init", "--demo", "--participants", "2000", "--seed", "7"],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    shown = subprocess.run(
+        [sys.executable, "-m", "data_access", "kpis", "--fy", "2567", "--json"],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert json.loads(shown.stdout)["participants"] > 0
+
+
+def test_init_on_an_existing_database_keeps_its_data(cli_db, capsys):
+    assert main(["init"]) == 0
+    capsys.readouterr()
+    out = run_json(capsys, "kpis", "--fy", "2566", "--province", "50", "--as-of", "2023-09-30", "--json")
+    assert out["participants"] == 6
+    assert Dataset is not None and date is not None

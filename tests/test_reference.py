@@ -1,0 +1,68 @@
+"""Provinces, regions, skill categories, the fiscal calendar and citizen IDs (DESIGN §2–§4)."""
+
+import csv
+from datetime import date
+
+import pytest
+
+from data_access import fiscal, pii, reference
+from data_access.config import PROJECT_ROOT
+
+
+def test_77_provinces_in_six_regions_as_designed():
+    counts = {r.code: len(reference.provinces_of_region(r.code)) for r in reference.REGIONS}
+    assert counts == {"north": 9, "northeast": 20, "central": 22, "east": 7, "west": 5, "south": 14}
+    assert len(reference.provinces()) == 77
+
+
+def test_regions_agree_with_the_reference_centroids():
+    with open(PROJECT_ROOT / "assets" / "province_centroids.csv", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            assert reference.province_by_code()[row["code"]].region == row["region"]
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    ["เชียงใหม่", "จ.เชียงใหม่", "จังหวัดเชียงใหม่", "Chiang Mai", "chiangmai", "50", "๕๐", " CHIANG MAI "],
+)
+def test_province_spellings_resolve(spelling):
+    assert reference.resolve_province(spelling) == "50"
+
+
+@pytest.mark.parametrize("spelling", ["กทม.", "กรุงเทพฯ", "กรุงเทพมหานคร", "Bangkok", "10"])
+def test_bangkok_spellings_resolve(spelling):
+    assert reference.resolve_province(spelling) == "10"
+
+
+@pytest.mark.parametrize("spelling", ["Atlantis", "", "99", "1"])
+def test_unknown_provinces_do_not_resolve(spelling):
+    assert reference.resolve_province(spelling) is None
+
+
+def test_skill_categories_by_code_thai_or_english():
+    assert reference.resolve_skill("agr") == "AGR"
+    assert reference.resolve_skill("การค้าออนไลน์/ดิจิทัล") == "DIGITAL"
+    assert reference.resolve_skill("Beauty and massage") == "BEAUTY"
+    assert reference.resolve_skill("cooking") is None
+
+
+def test_fiscal_year_runs_october_to_september_in_be():
+    assert fiscal.fiscal_year(date(2022, 10, 1)) == 2566
+    assert fiscal.fiscal_year(date(2023, 9, 30)) == 2566
+    assert fiscal.fiscal_year_bounds(2566) == (date(2022, 10, 1), date(2023, 9, 30))
+    assert [fiscal.fiscal_quarter(date(2023, m, 1)) for m in (10, 1, 4, 7)] == [1, 2, 3, 4]
+    assert fiscal.to_be(2023) == 2566 and fiscal.to_be(2566) == 2566
+    assert fiscal.last_completed_quarter(2568, date(2025, 5, 15)) == 2
+    assert fiscal.last_completed_quarter(2568, date(2024, 12, 30)) is None
+
+
+def test_citizen_id_checksum():
+    assert pii.is_valid_citizen_id("1101700203450")
+    assert not pii.is_valid_citizen_id("1101700203451")
+    assert not pii.is_valid_citizen_id("110170020345")
+
+
+def test_citizen_hash_is_keyed():
+    cid = "1101700203450"
+    assert pii.citizen_hash(cid, b"k1") != pii.citizen_hash(cid, b"k2")
+    assert len(pii.citizen_hash(cid, b"k1")) == 32

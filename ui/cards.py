@@ -1,0 +1,83 @@
+"""KPI cards: value, target, and change against the previous fiscal year."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from assets.i18n import t
+from data_access import targets
+from ui import format as fmt
+
+
+@dataclass(frozen=True)
+class Card:
+    kpi: str
+    value: float | None
+    previous: float | None = None
+    target_text: str | None = None
+    n: int | None = None  # the people behind a rate
+
+
+LOWER_IS_BETTER = frozenset({"cost_per_completer", "payback_months"})
+RATE_KPIS = {
+    "completion_rate",
+    "followup_coverage",
+    "skill_use_rate",
+    "higher_income_share",
+    "disbursement_rate",
+    "target_attainment",
+}
+
+
+def delta_text(card: Card, lang: str) -> str | None:
+    """Change against last year: percentage points for rates, the unit's own difference otherwise."""
+    if fmt.missing(card.value) or fmt.missing(card.previous):
+        return None
+    change = card.value - card.previous
+    if card.kpi in RATE_KPIS:
+        return f"{change * 100:+.1f} {t('unit.pp', lang)}"
+    return f"{change:+,.0f}"
+
+
+def kpi_cards(cards: list[Card], lang: str, previous_year: int) -> None:
+    """One bordered card per KPI, wrapping onto as many rows as the screen needs."""
+    row = st.container(horizontal=True)
+    for card in cards:
+        box = row.container(border=True, width=230)
+        box.metric(
+            t(f"kpi.{card.kpi}", lang),
+            fmt.kpi(card.kpi, card.value, lang),
+            delta=delta_text(card, lang),
+            delta_color="inverse" if card.kpi in LOWER_IS_BETTER else "normal",
+            delta_description=t("card.vs_previous", lang, year=previous_year),
+        )
+        notes = [card.target_text or t("card.no_target", lang)]
+        if card.n is not None:
+            notes.append(t("card.n", lang, n=fmt.number(card.n)))
+        box.caption(" · ".join(notes))
+
+
+def headline_cards(now, before, goals: dict[str, float], selection, lang: str) -> list[Card]:
+    """The Overview's cards, each with its target from the targets table (or §4 defaults)."""
+    fy = selection.fiscal_years[0]
+
+    def target(kpi: str, value) -> str | None:
+        return None if fmt.missing(value) else t("card.target", lang, value=fmt.kpi(kpi, value, lang))
+
+    quarter = targets.disbursement_target(goals, fy, selection.as_of)
+    disbursement_goal = (
+        t("card.target_quarter", lang, quarter=quarter[0], value=fmt.percent(quarter[1])) if quarter else None
+    )
+    specs = [
+        ("participants", target("participants", now["target_participants"]), None),
+        ("completion_rate", target("completion_rate", goals.get("completion_rate")), now["participants"]),
+        ("followup_coverage", None, now["completed"]),
+        ("skill_use_rate", target("skill_use_rate", goals.get("skill_use_rate")), now["outcome_followed_up"]),
+        ("income_gain_mean", target("income_gain_mean", goals.get("income_gain")), now["paired"]),
+        ("higher_income_share", None, now["paired"]),
+        ("disbursement_rate", disbursement_goal, None),
+        ("cost_per_completer", None, now["completed"]),
+    ]
+    return [Card(kpi, now[kpi], before[kpi], goal, None if n is None else int(n)) for kpi, goal, n in specs]

@@ -1,0 +1,96 @@
+"""Per-process and per-session objects: the database (ready to read), the language, the page context.
+
+Nothing here computes figures; pages get those from `data_access`.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+import streamlit as st
+
+from assets.i18n import LANGUAGES, t
+from data_access import config, demo
+from data_access.db import Database, default_database
+from data_access.selection import Scope, Selection
+from ui import url_state
+
+_first_start = threading.Lock()
+
+
+@st.cache_resource(show_spinner=False)
+def _migrated(url: str) -> bool:
+    """The embedded default database is created and migrated once per process."""
+    Database(url).migrate()
+    return True
+
+
+def database() -> Database:
+    """The configured database, ready to read. On the embedded default, demo data is made on first start."""
+    db = default_database()
+    if config.is_default_database():
+        _migrated(db.url)
+        if db.meta("data_version") is None:
+            _fill_demo(db)
+    elif not db.schema_is_current():
+        st.error(t("app.schema_outdated", language()))
+        st.stop()
+    return db
+
+
+def _fill_demo(db: Database) -> None:
+    with _first_start:
+        if db.meta("data_version") is not None:
+            return
+        bar = st.progress(0.0, text=t("app.first_start", language()))
+        demo.generate(
+            db,
+            progress=lambda done, total: bar.progress(
+                min(done / total, 1.0), text=t("app.first_start", language())
+            ),
+        )
+        bar.empty()
+
+
+def language_switch() -> str:
+    """Thai by default; the choice is kept in the URL (?lang=en) so a shared link keeps it."""
+    url_state.seed("lang", list(LANGUAGES), "th")
+    lang = st.sidebar.segmented_control(
+        "ภาษา / Language",
+        options=list(LANGUAGES),
+        format_func={"th": "ไทย", "en": "English"}.get,
+        key="lang",
+        required=True,
+    )
+    url_state.publish("lang", lang, "th")
+    return language()
+
+
+def language() -> str:
+    lang = st.session_state.get("lang")
+    return lang if lang in LANGUAGES else "th"
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What every page reads: where the data is, who is asking, what they selected, in which language."""
+
+    db: Database
+    scope: Scope
+    selection: Selection
+    lang: str
+    is_demo: bool
+
+
+def set_context(context: PageContext) -> None:
+    st.session_state["_page_context"] = context
+
+
+def context() -> PageContext:
+    return st.session_state["_page_context"]
+
+
+def current_scope(db: Database) -> Scope:
+    """Everyone browses as an executive until sign-in is built (issue: sign-in and roles)."""
+    return Scope("guest", "executive")
