@@ -1,17 +1,15 @@
 """AppTest runs of the frame and every page on a small demo database."""
 
 from datetime import date
-from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from data_access import demo, kpis
 from data_access.db import Database
 from data_access.selection import Scope, Selection
+from tests.apptest import run_app
 from ui import format as fmt
 
-APP = Path(__file__).resolve().parent.parent / "app.py"
 EVERYONE = Scope("guest", "executive")
 
 
@@ -28,12 +26,7 @@ def demo_url(tmp_path_factory):
 def app(demo_url, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", demo_url)
 
-    def run(**params) -> AppTest:
-        at = AppTest.from_file(str(APP), default_timeout=60)
-        at.query_params.update(params)
-        return at.run()
-
-    return run
+    return run_app
 
 
 def metrics(at) -> dict[str, str]:
