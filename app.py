@@ -7,13 +7,15 @@ import streamlit as st
 
 from assets.i18n import t
 from data_access import kpis
-from ui import filters, session
+from ui import auth, filters, session
 
 st.set_page_config(page_title="MOL Outcome Dashboard", page_icon="📊", layout="wide")
 
 db = session.database()
 lang = session.language_switch()
-scope = session.current_scope(db)
+user = auth.require_user(db, lang)
+scope = user.scope
+auth.sign_out_button(user, lang)
 as_of = kpis.default_as_of(db)
 selection = filters.filter_bar(db, scope, lang, as_of)
 is_demo = db.meta("demo") == "true"
@@ -26,4 +28,6 @@ pages = [
         "pages/overview.py", title=t("page.overview", lang), icon="📊", url_path="overview", default=True
     ),
 ]
+if scope.can_manage_users():
+    pages.append(st.Page("pages/admin.py", title=t("page.admin", lang), icon="🛡️", url_path="admin"))
 st.navigation(pages).run()

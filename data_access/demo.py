@@ -14,10 +14,10 @@ import hashlib
 import hmac
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import numpy as np
-from sqlalchemy import Connection, delete
+from sqlalchemy import Connection, delete, select
 
 from data_access import bulk, derived, fiscal, pii, reference
 from data_access.db import Database, bump_data_version, set_meta
@@ -33,6 +33,7 @@ from data_access.schema import (
     participant_outcome,
     participants,
     targets,
+    users,
 )
 
 FISCAL_YEARS = (2564, 2565, 2566, 2567, 2568)
@@ -73,6 +74,23 @@ COLLECTORS = ("volunteer", "graduate", "staff")
 
 
 @dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    role: str
+    scope: str
+    display_name: str
+
+
+# Offered on the sign-in page in demo mode only (never with a password).
+DEMO_USERS = (
+    DemoAccount("demo_exec", "executive", "", "ผู้บริหาร (สาธิต)"),
+    DemoAccount("demo_cm", "provincial", "50", "แรงงานจังหวัดเชียงใหม่ (สาธิต)"),
+    DemoAccount("demo_north_staff", "staff", "north", "เจ้าหน้าที่ภาคเหนือ (สาธิต)"),
+    DemoAccount("demo_admin", "admin", "", "ผู้ดูแลระบบ (สาธิต)"),
+)
+
+
+@dataclass(frozen=True)
 class ProvinceTraits:
     weight: float
     completion: float
@@ -106,6 +124,7 @@ def generate(
         bulk.insert_rows(conn, field_staff, *_field_staff(rng, traits))
         bulk.reset_sequences(conn, [courses, participants, followups, disbursements, allocations])
         derived.rebuild(conn)
+        _ensure_demo_users(conn)
         set_meta(conn, "demo", "true")
         set_meta(conn, "data_as_of", AS_OF.isoformat())
         bump_data_version(conn)
@@ -126,6 +145,21 @@ def _clear(conn: Connection) -> None:
         import_batches,
     ):
         conn.execute(delete(table))
+
+
+def _ensure_demo_users(conn: Connection) -> None:
+    existing = set(conn.execute(select(users.c.username)).scalars())
+    for account in DEMO_USERS:
+        if account.username not in existing:
+            conn.execute(
+                users.insert().values(
+                    username=account.username,
+                    display_name=account.display_name,
+                    role=account.role,
+                    scope=account.scope,
+                    created_at=datetime.now(UTC),
+                )
+            )
 
 
 def _province_traits(rng: np.random.Generator) -> dict[str, ProvinceTraits]:

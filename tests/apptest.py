@@ -1,10 +1,15 @@
 """The one way tests run the app with AppTest: a page, a signed-in user, URL parameters.
 
-Sign-in is applied here, so every page test signs in the same way.
+Sign-in is applied here, so every page test signs in the same way: the session starts with the
+user already signed in, exactly as the sign-in screen leaves it.
+
+Streamlit 1.67's AppTest re-runs only the page script (not app.py) on a second `run()` after
+`st.navigation`; a test that needs the frame again should start a fresh `run_app`.
 """
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -12,13 +17,19 @@ from streamlit.testing.v1 import AppTest
 APP = Path(__file__).resolve().parent.parent / "app.py"
 
 
-def run_app(page: str | None = None, user: str | None = None, timeout: float = 60, **params) -> AppTest:
-    """Run app.py (and then `page`, e.g. "pages/budget.py") with query parameters `params`.
+def run_app(
+    page: str | None = None, user: str | None = "demo_exec", timeout: float = 60, **params
+) -> AppTest:
+    """Run app.py (and then `page`, e.g. "pages/budget.py") as `user` with query parameters `params`.
 
-    `user` is the username to act as; DATABASE_URL must already point at the test database.
+    `user=None` runs without signing in (the sign-in screen). DATABASE_URL must already point at
+    the test database; demo users exist in any demo database.
     """
     at = AppTest.from_file(str(APP), default_timeout=timeout)
     at.query_params.update({k: str(v) for k, v in params.items()})
+    if user is not None:
+        at.session_state["auth_user"] = user
+        at.session_state["auth_seen"] = time.time()
     at.run()
     if page is not None and not at.exception:
         at.switch_page(page)

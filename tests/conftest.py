@@ -95,3 +95,23 @@ def sqlite_db(tmp_path):
     database.migrate()
     yield database
     database.dispose()
+
+
+@pytest.fixture(scope="session")
+def demo_url(tmp_path_factory):
+    """A small demo database (3,000 participants, seed 5) shared by the AppTest tests."""
+    from data_access import demo
+
+    os.environ.setdefault("CITIZEN_ID_KEY", "test-key")
+    database = Database(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}")
+    database.migrate()
+    demo.generate(database, participants_total=3000, seed=5)
+    database.dispose()
+    return database.url
+
+
+@pytest.fixture
+def demo_app(demo_url, monkeypatch):
+    """Point the app at the demo database; returns its Database."""
+    monkeypatch.setenv("DATABASE_URL", demo_url)
+    return Database(demo_url)

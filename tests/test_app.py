@@ -13,19 +13,8 @@ from ui import format as fmt
 EVERYONE = Scope("guest", "executive")
 
 
-@pytest.fixture(scope="module")
-def demo_url(tmp_path_factory):
-    db = Database(f"sqlite:///{tmp_path_factory.mktemp('app') / 'demo.db'}")
-    db.migrate()
-    demo.generate(db, participants_total=3000, seed=5)
-    db.dispose()
-    return db.url
-
-
 @pytest.fixture
-def app(demo_url, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", demo_url)
-
+def app(demo_app):
     return run_app
 
 

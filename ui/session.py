@@ -89,8 +89,3 @@ def set_context(context: PageContext) -> None:
 
 def context() -> PageContext:
     return st.session_state["_page_context"]
-
-
-def current_scope(db: Database) -> Scope:
-    """Everyone browses as an executive until sign-in is built (issue: sign-in and roles)."""
-    return Scope("guest", "executive")

@@ -62,3 +62,16 @@ def selection_from(args: argparse.Namespace, db: Database) -> Selection:
 
 def scope_from(args: argparse.Namespace, db: Database) -> Scope:
     return users.scope_for(db, args.as_user) if args.as_user else users.SYSTEM
+
+
+def scoped_selection(args: argparse.Namespace, db: Database) -> tuple[Selection, Scope]:
+    """The selection and the acting user's scope; asking for a province outside it is an error."""
+    selection, scope = selection_from(args, db), scope_from(args, db)
+    asked = selection.selected_provinces()
+    if asked is not None and scope.provinces is not None and not asked <= scope.provinces:
+        outside = ", ".join(sorted(asked - scope.provinces))
+        raise UserError(
+            f"จังหวัด {outside} อยู่นอกขอบเขตสิทธิ์ของ {scope.username}",
+            f"province {outside} is outside the scope of {scope.username}",
+        )
+    return selection, scope

@@ -17,7 +17,7 @@ def register(sub) -> None:
 
 def run(args) -> int:
     db = common.database()
-    summary = kpis.kpi_summary(db, common.selection_from(args, db), common.scope_from(args, db))
+    summary = kpis.kpi_summary(db, *common.scoped_selection(args, db))
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
     else:

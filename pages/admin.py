@@ -1,0 +1,51 @@
+"""Administration: the audit log (browse, filter, download) and the list of users."""
+
+import streamlit as st
+
+from assets.i18n import t
+from data_access import audit, excel, users
+from ui import downloads, session
+
+ctx = session.context()
+lang = ctx.lang
+
+st.title(t("page.admin", lang))
+st.subheader(t("admin.audit_title", lang))
+st.caption(t("admin.audit_caption", lang))
+log = audit.entries(ctx.db, ctx.scope)
+left, right = st.columns(2)
+action = left.selectbox(
+    t("admin.filter_action", lang), ["", *sorted(log["action"].unique())], key="audit_action"
+)
+who = right.text_input(t("admin.filter_user", lang), key="audit_user")
+shown = log[(log["action"] == action) | (action == "")]
+shown = shown[shown["username"].str.contains(who, case=False, regex=False)] if who else shown
+if shown.empty:
+    st.info(t("admin.no_entries", lang))
+else:
+    columns = [
+        excel.Column(k, t(f"col.{k}", lang), kind)
+        for k, kind in (
+            ("at", "text"),
+            ("username", "text"),
+            ("action", "text"),
+            ("detail", "text"),
+            ("rows", "int"),
+        )
+    ]
+    st.dataframe(
+        shown[[c.key for c in columns]],
+        hide_index=True,
+        width="stretch",
+        column_config={c.key: c.header for c in columns},
+    )
+    downloads.table_download(shown, columns, "audit_log", lang, key="download_audit")
+
+st.subheader(t("admin.users_title", lang))
+people = [vars(u) for u in users.list_users(ctx.db)]
+st.dataframe(
+    people,
+    hide_index=True,
+    width="stretch",
+    column_order=["username", "display_name", "role", "scope_codes", "email", "disabled", "has_password"],
+)

@@ -1,0 +1,102 @@
+"""The sign-in screen in each mode, idle expiry and sign-out (AppTest on the demo database)."""
+
+import time
+
+import pytest
+
+from data_access import users
+from tests.apptest import run_app
+from ui.auth import resolve_mode
+
+
+@pytest.mark.parametrize(
+    ("configured", "oidc", "demo", "expected"),
+    [
+        ("auto", True, True, "oidc"),
+        ("auto", False, True, "demo"),
+        ("auto", False, False, "local"),
+        ("local", True, True, "local"),
+        ("oidc", True, False, "oidc"),
+    ],
+)
+def test_sign_in_mode_comes_from_configuration(configured, oidc, demo, expected):
+    assert resolve_mode(configured, oidc, demo) == expected
+
+
+@pytest.mark.parametrize(
+    ("configured", "oidc", "demo"), [("demo", False, False), ("oidc", False, True), ("magic", False, True)]
+)
+def test_impossible_configuration_never_falls_back_to_demo(configured, oidc, demo):
+    with pytest.raises(Exception) as error:
+        resolve_mode(configured, oidc, demo)
+    assert "demo" not in str(error.value) or configured == "demo"
+
+
+def test_demo_mode_offers_the_four_demo_accounts(demo_app):
+    at = run_app(user=None)
+    assert not at.exception
+    labels = [b.label for b in at.button]
+    assert len([label for label in labels if "สาธิต" in label]) == 4
+    assert not at.metric  # nothing is shown before signing in
+
+
+def test_choosing_a_demo_account_signs_in_with_its_scope(demo_app):
+    at = run_app(user=None)
+    at.button(key="demo_demo_cm").click().run()
+    assert not at.exception
+    assert at.session_state["auth_user"] == "demo_cm"
+    assert at.selectbox(key="province").options == ["เชียงใหม่"]
+
+
+def test_local_mode_signs_in_with_a_password(demo_app, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_AUTH", "local")
+    users.add(demo_app, "localhead", "provincial", "50", actor="test", password="a long enough pw")
+    at = run_app(user=None)
+    at.text_input[0].input("localhead")
+    at.text_input[1].input("wrong password!")
+    at.button[0].click().run()
+    assert any("wrong username or password" in e.value or "ไม่ถูกต้อง" in e.value for e in at.error)
+    at.text_input[1].input("a long enough pw")
+    at.button[0].click().run()
+    assert at.session_state["auth_user"] == "localhead"
+    assert at.metric
+
+
+def test_demo_mode_on_a_real_database_is_refused(tmp_path, monkeypatch):
+    from data_access.db import Database
+
+    db = Database(f"sqlite:///{tmp_path / 'prod.db'}")
+    db.migrate()
+    monkeypatch.setenv("DATABASE_URL", db.url)
+    monkeypatch.setenv("DASHBOARD_AUTH", "demo")
+    at = run_app(user=None)
+    assert any("โหมดสาธิตใช้ได้กับฐานข้อมูลตัวอย่างเท่านั้น" in e.value for e in at.error)
+    assert not at.button
+
+
+def test_idle_session_expires(demo_app):
+    at = run_app(user=None)
+    at.session_state["auth_user"] = "demo_exec"
+    at.session_state["auth_seen"] = time.time() - 31 * 60
+    at.run()
+    assert any("หมดเวลา" in i.value for i in at.info)
+    assert "auth_user" not in at.session_state
+    assert not at.metric
+
+
+def test_sign_out(demo_app):
+    at = run_app(user="demo_exec")
+    assert at.metric
+    at.button(key="sign_out").click().run()
+    assert not at.exception
+    assert "auth_user" not in at.session_state and "auth_seen" not in at.session_state
+
+
+def test_disabled_user_is_signed_out_on_the_next_run(demo_app):
+    users.add(demo_app, "temp", "executive", actor="test")
+    at = run_app(user="temp")
+    assert at.metric
+    users.set_disabled(demo_app, "temp", True, actor="test")
+    again = run_app(user="temp")
+    assert "auth_user" not in again.session_state
+    assert not again.metric and again.button(key="demo_demo_exec")

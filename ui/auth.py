@@ -1,0 +1,158 @@
+"""Sign-in: single sign-on (st.login), local accounts, or demo accounts on the demo database.
+
+The mode comes from DASHBOARD_AUTH. A configuration that asks for a mode it cannot have is an
+error shown to the user, never a silent fallback to demo. The signed-in user is a username in the
+session; their role and provinces are read from the database on every run, so disabling a user
+or changing their scope takes effect at once.
+"""
+
+from __future__ import annotations
+
+import time
+
+import streamlit as st
+
+from assets.i18n import t
+from data_access import audit, config, demo, users
+from data_access.db import Database
+from data_access.errors import UserError
+
+USER_KEY = "auth_user"
+SEEN_KEY = "auth_seen"
+MODES = ("oidc", "local", "demo")
+
+
+def resolve_mode(configured: str, has_oidc: bool, is_demo_database: bool) -> str:
+    """The sign-in mode to use, or a UserError for an impossible configuration."""
+    if configured == "auto":
+        return "oidc" if has_oidc else "demo" if is_demo_database else "local"
+    if configured not in MODES:
+        raise UserError(f"DASHBOARD_AUTH ไม่ถูกต้อง: {configured}", f"invalid DASHBOARD_AUTH: {configured}")
+    if configured == "demo" and not is_demo_database:
+        raise UserError(
+            "โหมดสาธิตใช้ได้กับฐานข้อมูลตัวอย่างเท่านั้น", "demo sign-in is only allowed on the demo database"
+        )
+    if configured == "oidc" and not has_oidc:
+        raise UserError(
+            "ยังไม่ได้ตั้งค่า [auth] ใน .streamlit/secrets.toml",
+            "single sign-on needs an [auth] section in .streamlit/secrets.toml",
+        )
+    return configured
+
+
+def _has_oidc() -> bool:
+    try:
+        return "auth" in st.secrets
+    except FileNotFoundError:
+        return False
+
+
+def _oidc_signed_in() -> bool:
+    """st.user has no is_logged_in at all when single sign-on is not configured."""
+    return bool(st.user.get("is_logged_in"))
+
+
+def require_user(db: Database, lang: str) -> users.User:
+    """The signed-in user; otherwise draw the sign-in screen and stop the run."""
+    try:
+        mode = resolve_mode(config.get("DASHBOARD_AUTH"), _has_oidc(), db.meta("demo") == "true")
+    except UserError as error:
+        st.error(error.message(lang))
+        st.stop()
+    _expire_if_idle(lang)
+    user = _oidc_user(db, lang) if mode == "oidc" else _session_user(db)
+    if user is None:
+        # The sign-in screen is the only page until someone signs in; st.navigation keeps
+        # Streamlit's page machinery consistent across the sign-in and the pages after it.
+        screen = st.Page(
+            lambda: _sign_in_screen(db, mode, lang), title=t("auth.sign_in", lang), url_path="sign-in"
+        )
+        st.navigation([screen], position="hidden").run()
+        st.stop()
+    st.session_state[SEEN_KEY] = time.time()
+    return user
+
+
+def _expire_if_idle(lang: str) -> None:
+    seen = st.session_state.get(SEEN_KEY)
+    idle_limit = float(config.get("DASHBOARD_SESSION_MINUTES")) * 60
+    if seen is not None and time.time() - seen > idle_limit:
+        for key in (USER_KEY, SEEN_KEY):
+            st.session_state.pop(key, None)
+        st.info(t("auth.expired", lang))
+
+
+def _session_user(db: Database) -> users.User | None:
+    name = st.session_state.get(USER_KEY)
+    user = users.get(db, name) if name else None
+    if user is None or user.disabled:
+        st.session_state.pop(USER_KEY, None)
+        return None
+    return user
+
+
+def _oidc_user(db: Database, lang: str) -> users.User | None:
+    if not _oidc_signed_in():
+        return None
+    user = users.by_email(db, str(st.user.get("email") or ""))
+    if user is None or user.disabled:
+        st.error(t("auth.not_registered", lang))
+        st.button(t("auth.sign_out", lang), on_click=st.logout)
+        st.stop()
+    if st.session_state.get(USER_KEY) != user.username:
+        st.session_state[USER_KEY] = user.username
+        audit.log(db, user.username, "sign_in", {"method": "oidc"})
+    return user
+
+
+def _sign_in_screen(db: Database, mode: str, lang: str) -> None:
+    st.title(t("app.title", lang))
+    st.caption(t("app.ministry", lang))
+    if mode == "oidc":
+        st.button(t("auth.sso_button", lang), on_click=st.login, type="primary")
+    elif mode == "demo":
+        _demo_accounts(db, lang)
+    else:
+        _password_form(db, lang)
+
+
+def _password_form(db: Database, lang: str) -> None:
+    with st.form("sign_in"):
+        name = st.text_input(t("auth.username", lang))
+        password = st.text_input(t("auth.password", lang), type="password")
+        submitted = st.form_submit_button(t("auth.sign_in", lang), type="primary")
+    if submitted:
+        try:
+            user = users.sign_in(db, name.strip(), password)
+        except UserError as error:
+            st.error(error.message(lang))
+            return
+        _start_session(user.username)
+
+
+def _demo_accounts(db: Database, lang: str) -> None:
+    st.warning(t("auth.demo_notice", lang), icon="🧪")
+    for account in demo.DEMO_USERS:
+        label = t(f"auth.demo.{account.username}", lang)
+        if st.button(label, key=f"demo_{account.username}", width="stretch"):
+            audit.log(db, account.username, "sign_in", {"method": "demo"})
+            _start_session(account.username)
+
+
+def _start_session(username: str) -> None:
+    st.session_state[USER_KEY] = username
+    st.session_state[SEEN_KEY] = time.time()
+    st.rerun()
+
+
+def sign_out_button(user: users.User, lang: str) -> None:
+    sidebar = st.sidebar
+    sidebar.caption(t("auth.signed_in_as", lang, name=user.display_name, role=t(f"role.{user.role}", lang)))
+    sidebar.button(t("auth.sign_out", lang), icon=":material/logout:", on_click=_sign_out, key="sign_out")
+
+
+def _sign_out() -> None:
+    for key in (USER_KEY, SEEN_KEY):
+        st.session_state.pop(key, None)
+    if _oidc_signed_in():
+        st.logout()
