@@ -9,7 +9,7 @@ from assets.i18n import t
 from data_access import kpis
 from ui import auth, filters, session
 
-st.set_page_config(page_title="MOL Outcome Dashboard", page_icon="📊", layout="wide")
+st.set_page_config(page_title="MOL Outcome Dashboard", page_icon=":material/monitoring:", layout="wide")
 
 db = session.database()
 lang = session.language_switch()
@@ -20,14 +20,25 @@ as_of = kpis.default_as_of(db)
 selection = filters.filter_bar(db, scope, lang, as_of)
 is_demo = db.meta("demo") == "true"
 if is_demo:
-    st.sidebar.warning(t("app.demo_banner", lang), icon="🧪")
+    st.sidebar.warning(t("app.demo_banner", lang), icon=":material/science:")
 session.set_context(session.PageContext(db, scope, selection, lang, is_demo))
 
 pages = [
     st.Page(
-        "pages/overview.py", title=t("page.overview", lang), icon="📊", url_path="overview", default=True
+        "pages/overview.py",
+        title=t("page.overview", lang),
+        icon=":material/dashboard:",
+        url_path="overview",
+        default=True,
     ),
 ]
 if scope.can_manage_users():
-    pages.append(st.Page("pages/admin.py", title=t("page.admin", lang), icon="🛡️", url_path="admin"))
+    pages.append(
+        st.Page(
+            "pages/admin.py",
+            title=t("page.admin", lang),
+            icon=":material/admin_panel_settings:",
+            url_path="admin",
+        )
+    )
 st.navigation(pages).run()

@@ -19,7 +19,7 @@ before = kpis.kpi_table(ctx.db, sel.previous_year(), ctx.scope, medians=False).i
 goals = targets.metric_targets(ctx.db, sel, ctx.scope)
 
 if now["participants"] == 0 and fmt.missing(now["allocated"]):
-    st.info(t("empty.no_data", lang), icon="ℹ️")
+    st.info(t("empty.no_data", lang), icon=":material/info:")
     st.stop()
 
 cards.kpi_cards(cards.headline_cards(now, before, goals, sel, lang), lang, previous_year=fy - 1)

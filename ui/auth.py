@@ -131,7 +131,7 @@ def _password_form(db: Database, lang: str) -> None:
 
 
 def _demo_accounts(db: Database, lang: str) -> None:
-    st.warning(t("auth.demo_notice", lang), icon="🧪")
+    st.warning(t("auth.demo_notice", lang), icon=":material/science:")
     for account in demo.DEMO_USERS:
         label = t(f"auth.demo.{account.username}", lang)
         if st.button(label, key=f"demo_{account.username}", width="stretch"):

@@ -45,13 +45,14 @@ def kpi_cards(cards: list[Card], lang: str, previous_year: int) -> None:
     """One bordered card per KPI, wrapping onto as many rows as the screen needs."""
     row = st.container(horizontal=True)
     for card in cards:
-        box = row.container(border=True, width=230)
+        box = row.container(border=True, width=260)
         box.metric(
             t(f"kpi.{card.kpi}", lang),
             fmt.kpi(card.kpi, card.value, lang),
             delta=delta_text(card, lang),
             delta_color="inverse" if card.kpi in LOWER_IS_BETTER else "normal",
             delta_description=t("card.vs_previous", lang, year=previous_year),
+            help=t("card.vs_previous_help", lang, year=previous_year),
         )
         notes = [card.target_text or t("card.no_target", lang)]
         if card.n is not None:

@@ -61,7 +61,7 @@ def filter_bar(db: Database, scope: Scope, lang: str, as_of) -> Selection:
         lambda c: fmt.skill_name(c, lang) if c else t("filter.all_skills", lang),
     )
     if rejected:
-        st.warning(t("filter.out_of_scope", lang, values=", ".join(rejected)), icon="⚠️")
+        st.warning(t("filter.out_of_scope", lang, values=", ".join(rejected)), icon=":material/warning:")
     return Selection(
         fiscal_years=(int(fy),),
         regions=(region,) if region else (),
