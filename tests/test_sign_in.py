@@ -100,3 +100,47 @@ def test_disabled_user_is_signed_out_on_the_next_run(demo_app):
     again = run_app(user="temp")
     assert "auth_user" not in again.session_state
     assert not again.metric and again.button(key="demo_demo_exec")
+
+
+SSO_SECRETS = {
+    "auth": {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "x" * 32,
+        "client_id": "dashboard",
+        "client_secret": "secret",
+        "server_metadata_url": "https://idp.example/.well-known/openid-configuration",
+    }
+}
+
+
+def sso_run(identity: dict):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.apptest import APP
+
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.secrets.update(SSO_SECRETS)
+    at.user = identity
+    return at.run()
+
+
+def test_single_sign_on_maps_the_email_to_a_user_record(demo_app, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_AUTH", "oidc")
+    users.add(demo_app, "boss", "provincial", "50", actor="test", email="Boss@mol.go.th")
+    at = sso_run({"is_logged_in": True, "email": "boss@mol.go.th"})
+    assert not at.exception
+    assert at.session_state["auth_user"] == "boss"
+    assert at.selectbox(key="province").options == ["เชียงใหม่"]
+
+
+def test_single_sign_on_refuses_an_unregistered_email(demo_app, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_AUTH", "oidc")
+    at = sso_run({"is_logged_in": True, "email": "stranger@example.com"})
+    assert any("ยังไม่ได้ลงทะเบียน" in e.value for e in at.error)
+    assert not at.metric
+
+
+def test_single_sign_on_offers_the_login_button(demo_app, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_AUTH", "oidc")
+    at = sso_run({"is_logged_in": False})
+    assert [b.label for b in at.button] == ["เข้าสู่ระบบด้วยบัญชีของกระทรวง"]
