@@ -1,0 +1,111 @@
+"""Next year's outcomes per province as draws from the fitted model: the engine behind a plan and
+its backtest.
+
+Fitting is two-stage so that scope is kept: hyperparameters (year effects, variances, region
+means) are learnt from every province and leave as region-level numbers only; each visible
+province's own level is then pulled toward them. A province's draws depend only on its own data,
+the hyperparameters and its budget (each has its own random stream), so its plan is the same
+whoever asks and whichever other provinces are in the plan.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from data_access.planning import hierarchy
+from data_access.planning.quantities import NAMES, QUANTITIES, observations
+
+DRAWS = 4000
+SEED = 2569
+OUTCOMES = ("participants", "completers", "skill_users", "income_gain_monthly")
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """One quantity: hyperparameters and each unit's level, plus what sizes its next-year noise."""
+
+    hyper: hierarchy.Hyper
+    units: pd.DataFrame  # index unit: group, mean, var, weight, unit_var, size_ratio
+
+
+@dataclass(frozen=True)
+class PlanModel:
+    years: tuple[int, ...]
+    quantities: dict[str, Fitted]
+
+    @property
+    def units(self) -> pd.Index:
+        return self.quantities["cost"].units.index
+
+
+def _unit_noise(obs: pd.DataFrame, panel: pd.DataFrame, size: str) -> pd.DataFrame:
+    """Per unit: mean sampling variance per person, and people measured per participant."""
+    weighted = obs.assign(v=obs["unit_var"] * obs["n"]).groupby("unit")[["v", "n"]].sum()
+    measured = panel.groupby("unit")[size].sum()
+    participants = panel.groupby("unit")["participants"].sum()
+    return pd.DataFrame(
+        {
+            "unit_var": weighted["v"] / weighted["n"],
+            "size_ratio": measured / participants.where(participants > 0),
+        }
+    )
+
+
+def fit_quantity(wide: pd.DataFrame, scoped: pd.DataFrame, name: str, units: pd.DataFrame) -> Fitted:
+    """Hyperparameters from the wide panel, levels for `units` from the scoped panel."""
+    quantity = QUANTITIES[name]
+    wide_obs = observations(wide, quantity)
+    hyper = hierarchy.fit(wide_obs)
+    own_obs = observations(scoped, quantity)
+    levels = hierarchy.posterior(own_obs, hyper, units)
+    noise = _unit_noise(own_obs, scoped, quantity.size).reindex(units.index)
+    national = _unit_noise(wide_obs.assign(unit="all"), wide.assign(unit="all"), quantity.size).iloc[0]
+    return Fitted(hyper, levels.join(noise.fillna(national)))
+
+
+def fit(wide: pd.DataFrame, scoped: pd.DataFrame, years: tuple[int, ...]) -> PlanModel:
+    """Every quantity, for the units (with their groups) present in the scoped panel."""
+    units = scoped.groupby("unit")[["group"]].first()
+    return PlanModel(years, {name: fit_quantity(wide, scoped, name, units) for name in NAMES})
+
+
+def _stream(*parts: int | str) -> np.random.Generator:
+    return np.random.default_rng([p if isinstance(p, int) else zlib.crc32(p.encode()) for p in parts])
+
+
+def _draw_quantity(model: PlanModel, k: int, n_next: np.ndarray, draws: int, seed: int) -> np.ndarray:
+    """(units × draws) on the natural scale: unit level + shared year step + the unit's year noise."""
+    name = NAMES[k]
+    hyper, units = model.quantities[name].hyper, model.quantities[name].units
+    step = _stream(seed, k).standard_t(hyper.step_df, draws) if hyper.step_df else np.zeros(draws)
+    noise_var = hyper.sigma2 + (hyper.kappa + units["unit_var"].to_numpy()) / n_next
+    out = np.empty((len(units), draws))
+    for i, unit in enumerate(units.index):
+        z = _stream(seed, k, unit).standard_normal((2, draws))
+        level = units["mean"].iloc[i] + np.sqrt(units["var"].iloc[i]) * z[0]
+        out[i] = level + np.sqrt(noise_var[i]) * z[1]
+    out += hyper.last_effect + np.sqrt(hyper.step_var) * step
+    return QUANTITIES[name].natural(out)
+
+
+def simulate(model: PlanModel, budgets: pd.Series, draws: int = DRAWS, seed: int = SEED) -> dict:
+    """Draws of each outcome, (units × draws), for the budget of each unit (baht)."""
+    budget = budgets.reindex(model.units).fillna(0.0).to_numpy(dtype=float)
+    cost = model.quantities["cost"]
+    typical = budget / np.exp(cost.units["mean"].to_numpy() + cost.hyper.last_effect)
+    sample = {}
+    for k, name in enumerate(NAMES):
+        ratio = model.quantities[name].units["size_ratio"].fillna(1.0).to_numpy()
+        sample[name] = _draw_quantity(model, k, np.maximum(typical * ratio, 1.0), draws, seed)
+    participants = budget[:, None] / sample["cost"]
+    completers = participants * sample["completion"]
+    return {
+        "participants": participants,
+        "completers": completers,
+        "skill_users": completers * sample["skill_use"],
+        "income_gain_monthly": completers * sample["gain"],
+    }
