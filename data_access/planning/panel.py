@@ -33,7 +33,7 @@ WIDE = Scope("planning", "executive")  # for national aggregates and hyperparame
 
 def complete_years(years, as_of) -> tuple[int, ...]:
     """The fiscal years among `years` that ended on or before `as_of`."""
-    return tuple(sorted(y for y in set(years) if fiscal.fiscal_year_bounds(y)[1] <= as_of))
+    return tuple(sorted(int(y) for y in set(years) if fiscal.fiscal_year_bounds(int(y))[1] <= as_of))
 
 
 def _extra_sums(db: Database, selection: Selection, scope: Scope, dimension: str) -> pd.DataFrame:
