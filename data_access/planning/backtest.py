@@ -22,9 +22,11 @@ from data_access.selection import Scope, Selection
 METRICS = ("participants", "skill_users")
 
 
-def _predict_year(wide: pd.DataFrame, scoped: pd.DataFrame, year: int) -> pd.DataFrame:
-    """Predicted (median, 80 % bounds) against actual, per province, for one target year."""
-    before = scoped[scoped["fiscal_year"] < year]
+def _predict_year(wide: pd.DataFrame, scoped: pd.DataFrame, year: int, years) -> pd.DataFrame:
+    """Predicted (median, 80 % bounds) against actual, per province, for one target year,
+    learnt from the complete `years` before it."""
+    past = [y for y in years if y < year]
+    before = scoped[scoped["fiscal_year"].isin(past)]
     fitted = model.fit(
         wide[wide["fiscal_year"] < year], before, tuple(sorted(before["fiscal_year"].unique()))
     )
@@ -45,12 +47,14 @@ def _predict_year(wide: pd.DataFrame, scoped: pd.DataFrame, year: int) -> pd.Dat
 def backtest(db: Database, selection: Selection, scope: Scope) -> pd.DataFrame:
     """One row per (target year, province, metric): actual, estimate, low, high, inside."""
     years = fitting.fit_years(db, selection)
-    wide, scoped = fitting.panels(db, selection, scope, years)
+    wide, scoped = fitting.panels(db, selection, scope)
     targets = [y for y in years if sum(earlier < y for earlier in years) >= fitting.MIN_YEARS]
     columns = ["fiscal_year", "province", "metric", "actual", "estimate", "low", "high"]
     if not targets:
         return pd.DataFrame(columns=[*columns, "inside"])
-    rows = pd.concat([_predict_year(wide, scoped, year) for year in targets], ignore_index=True)[columns]
+    rows = pd.concat([_predict_year(wide, scoped, year, years) for year in targets], ignore_index=True)[
+        columns
+    ]
     rows["inside"] = (rows["actual"] >= rows["low"]) & (rows["actual"] <= rows["high"])
     return rows
 

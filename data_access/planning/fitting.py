@@ -15,7 +15,7 @@ from data_access.db import Database
 from data_access.errors import UserError
 from data_access.planning import model
 from data_access.planning.panel import WIDE, complete_years, yearly_panel
-from data_access.selection import Scope, Selection
+from data_access.selection import Scope, Selection, is_whole_country
 
 MIN_YEARS = 2  # between-year variation cannot be seen in fewer
 
@@ -37,16 +37,33 @@ def fit_years(db: Database, selection: Selection) -> tuple[int, ...]:
     return years
 
 
-def panels(db: Database, selection: Selection, scope: Scope, years) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(every province, the visible provinces) for `years`: the first only feeds hyperparameters."""
-    wide = yearly_panel(db, Selection(fiscal_years=tuple(years), as_of=selection.as_of), WIDE)
-    scoped = yearly_panel(db, selection.replace(fiscal_years=tuple(years), skills=()), scope)
-    return wide, scoped
+def panels(db: Database, selection: Selection, scope: Scope) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(every province, the visible provinces) for every year with data up to the base year,
+    in progress or not. The first only feeds hyperparameters and national figures."""
+    up_to = base_year(selection)
+    years = tuple(y for y in catalog.fiscal_years(db, WIDE) if y <= up_to)
+    wide = yearly_panel(db, Selection(fiscal_years=years, as_of=selection.as_of), WIDE)
+    if is_whole_country(selection, scope):
+        return wide, wide
+    return wide, yearly_panel(db, selection.replace(fiscal_years=years, skills=()), scope)
+
+
+def _only(panel: pd.DataFrame, years) -> pd.DataFrame:
+    return panel[panel["fiscal_year"].isin(years)]
 
 
 @cached
 def plan_model(db: Database, selection: Selection, scope: Scope) -> model.PlanModel:
     """The model of every visible province, learnt from the selection's fit years."""
     years = fit_years(db, selection)
-    wide, scoped = panels(db, selection, scope, years)
-    return model.fit(wide, scoped, years)
+    wide, scoped = panels(db, selection, scope)
+    return model.fit(_only(wide, years), _only(scoped, years), years)
+
+
+@cached
+def skill_model(db: Database, selection: Selection, scope: Scope) -> model.PlanModel:
+    """The same model with skill categories as units, pooled toward the scope's overall level;
+    unit cost here is disbursed per participant (allocations are per province only)."""
+    years = fit_years(db, selection)
+    panel = yearly_panel(db, selection.replace(fiscal_years=years, skills=()), scope, "skill")
+    return model.fit(panel, panel, years)

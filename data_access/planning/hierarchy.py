@@ -43,13 +43,16 @@ class Hyper:
 
 def year_effects(obs: pd.DataFrame, rounds: int = 5) -> pd.Series:
     """Each year's level against the units' own levels, weighted by size (alternating means)."""
-    effect = pd.Series(0.0, index=sorted(obs["fiscal_year"].unique()))
+    year_codes, years = pd.factorize(obs["fiscal_year"], sort=True)
+    unit_codes, _ = pd.factorize(obs["unit"])
+    y, n = obs["y"].to_numpy(float), obs["n"].to_numpy(float)
+    per_unit = np.bincount(unit_codes)
+    effect = np.zeros(len(years))
     for _ in range(rounds):
-        level = (obs["y"] - obs["fiscal_year"].map(effect)).groupby(obs["unit"]).transform("mean")
-        weighted = (obs["y"] - level) * obs["n"]
-        effect = weighted.groupby(obs["fiscal_year"]).sum() / obs["n"].groupby(obs["fiscal_year"]).sum()
+        level = np.bincount(unit_codes, y - effect[year_codes]) / per_unit
+        effect = np.bincount(year_codes, (y - level[unit_codes]) * n) / np.bincount(year_codes, n)
         effect -= effect.mean()
-    return effect
+    return pd.Series(effect, index=years)
 
 
 def within_variance(z: pd.DataFrame) -> tuple[float, float]:

@@ -19,7 +19,7 @@ import pandas as pd
 from data_access.planning import hierarchy
 from data_access.planning.quantities import NAMES, QUANTITIES, observations
 
-DRAWS = 4000
+DRAWS = 2000
 SEED = 2569
 OUTCOMES = ("participants", "completers", "skill_users", "income_gain_monthly")
 
@@ -83,11 +83,9 @@ def _draw_quantity(model: PlanModel, k: int, n_next: np.ndarray, draws: int, see
     hyper, units = model.quantities[name].hyper, model.quantities[name].units
     step = _stream(seed, k).standard_t(hyper.step_df, draws) if hyper.step_df else np.zeros(draws)
     noise_var = hyper.sigma2 + (hyper.kappa + units["unit_var"].to_numpy()) / n_next
-    out = np.empty((len(units), draws))
-    for i, unit in enumerate(units.index):
-        z = _stream(seed, k, unit).standard_normal((2, draws))
-        level = units["mean"].iloc[i] + np.sqrt(units["var"].iloc[i]) * z[0]
-        out[i] = level + np.sqrt(noise_var[i]) * z[1]
+    mean, sd = units["mean"].to_numpy(), np.sqrt(units["var"].to_numpy())
+    z = np.stack([_stream(seed, k, unit).standard_normal((2, draws)) for unit in units.index])
+    out = mean[:, None] + sd[:, None] * z[:, 0] + np.sqrt(noise_var)[:, None] * z[:, 1]
     out += hyper.last_effect + np.sqrt(hyper.step_var) * step
     return QUANTITIES[name].natural(out)
 
@@ -109,3 +107,15 @@ def simulate(model: PlanModel, budgets: pd.Series, draws: int = DRAWS, seed: int
         "skill_users": completers * sample["skill_use"],
         "income_gain_monthly": completers * sample["gain"],
     }
+
+
+def expected_rates(plan_model: PlanModel) -> pd.DataFrame:
+    """Each province's typical next-year value of every quantity (natural scale, no noise)."""
+    out = {}
+    for name, fitted in plan_model.quantities.items():
+        level = fitted.units["mean"] + fitted.hyper.last_effect
+        out[name] = QUANTITIES[name].natural(level.to_numpy())
+    frame = pd.DataFrame(out, index=plan_model.units)
+    frame["cost_per_completer"] = frame["cost"] / frame["completion"]
+    frame["own_data_weight"] = plan_model.quantities["skill_use"].units["weight"]
+    return frame

@@ -19,8 +19,7 @@ from data_access import reference
 from data_access.cache import cached
 from data_access.db import Database
 from data_access.planning import fitting, model
-from data_access.planning.panel import yearly_panel
-from data_access.planning.quantities import QUANTITIES, actual_skill_users
+from data_access.planning.quantities import actual_skill_users
 from data_access.selection import Scope, Selection
 
 BASES = ("last_year", "outcome", "equal", "custom")
@@ -51,18 +50,6 @@ def apportion(total: float, weights: pd.Series) -> pd.Series:
     order = (exact - whole).sort_values(ascending=False, kind="stable").index[:short]
     whole[order] += 1
     return whole.astype("int64")
-
-
-def expected_rates(plan_model: model.PlanModel) -> pd.DataFrame:
-    """Each province's typical next-year value of every quantity (natural scale, no noise)."""
-    out = {}
-    for name, fitted in plan_model.quantities.items():
-        level = fitted.units["mean"] + fitted.hyper.last_effect
-        out[name] = QUANTITIES[name].natural(level.to_numpy())
-    frame = pd.DataFrame(out, index=plan_model.units)
-    frame["cost_per_completer"] = frame["cost"] / frame["completion"]
-    frame["own_data_weight"] = plan_model.quantities["skill_use"].units["weight"]
-    return frame
 
 
 def weights(basis: str, last_allocation: pd.Series, rates: pd.DataFrame) -> pd.Series:
@@ -109,8 +96,7 @@ def recent_actuals(db: Database, selection: Selection, scope: Scope) -> pd.DataF
     """Per visible province: the base year's allocation (for shares and the default budget) and
     the last complete year's results (for comparison)."""
     base, last_fit = fitting.base_year(selection), fitting.fit_years(db, selection)[-1]
-    years = tuple(sorted({base, last_fit}))
-    scoped = yearly_panel(db, selection.replace(fiscal_years=years, skills=()), scope)
+    _, scoped = fitting.panels(db, selection, scope)
     by_year = scoped.assign(skill_users=actual_skill_users(scoped)).set_index(["fiscal_year", "unit"])
     last = by_year.xs(last_fit)
     allocation = by_year.xs(base)["budget"] if base in by_year.index.levels[0] else last["budget"]
@@ -142,7 +128,7 @@ def proposal(
         budgets = pd.Series(dict(amounts), dtype=float).reindex(plan_model.units).fillna(0.0).round()
     else:
         total = actuals["allocation"].sum() if budget is None else budget
-        budgets = apportion(total, weights(basis, actuals["allocation"], expected_rates(plan_model)))
+        budgets = apportion(total, weights(basis, actuals["allocation"], model.expected_rates(plan_model)))
     draws = model.simulate(plan_model, budgets)
     provinces, total = summarise(draws, budgets.to_numpy(dtype=float))
     provinces.insert(0, "code", plan_model.units)
