@@ -25,5 +25,11 @@ pages = [
     st.Page(
         "pages/overview.py", title=t("page.overview", lang), icon="📊", url_path="overview", default=True
     ),
+    st.Page(
+        "pages/budget_planning.py",
+        title=t("page.budget_planning", lang),
+        icon="🧮",
+        url_path="budget-planning",
+    ),
 ]
 st.navigation(pages).run()

@@ -51,7 +51,9 @@ def report(url: str) -> None:
     started = time.perf_counter()
     rows = backtest.backtest(db, Selection(as_of=kpis.default_as_of(db)), Scope("bench", "executive"))
     elapsed = time.perf_counter() - started
-    print(f"backtest of FY{', '.join(str(y) for y in sorted(rows['fiscal_year'].unique()))} in {elapsed:.2f} s")
+    print(
+        f"backtest of FY{', '.join(str(y) for y in sorted(rows['fiscal_year'].unique()))} in {elapsed:.2f} s"
+    )
     for year, part in [("all", rows), *rows.groupby("fiscal_year")]:
         figures = backtest.summary(part)
         print(

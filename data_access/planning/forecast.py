@@ -208,3 +208,14 @@ def forecast(db: Database, selection: Selection, scope: Scope) -> pd.DataFrame:
     frame = frame.assign(allocated=allocated, own_shape_weight=weight.reindex(provinces).fillna(0.0))
     goals = quarter_targets(db, selection, scope, fy)
     return _flag(frame, goals, fy, as_of).rename_axis("province").reset_index()
+
+
+def quarter_totals(outlook: pd.DataFrame) -> pd.DataFrame:
+    """Sum over the provinces of the cumulative disbursement and target at each quarter's end."""
+    return pd.DataFrame(
+        {
+            "quarter": [1, 2, 3, 4],
+            "projected": [outlook[f"projected_q{q}"].sum() for q in (1, 2, 3, 4)],
+            "target": [outlook[f"target_q{q}"].sum(min_count=1) for q in (1, 2, 3, 4)],
+        }
+    )
