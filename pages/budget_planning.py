@@ -14,6 +14,7 @@ db, scope, lang, sel = ctx.db, ctx.scope, ctx.lang, ctx.selection
 
 try:
     years = fitting.fit_years(db, sel)
+    actuals = proposal.recent_actuals(db, sel, scope)
 except UserError as error:
     st.title(t("page.budget_planning", lang))
     st.info(error.message(lang), icon="ℹ️")
@@ -30,7 +31,6 @@ with st.expander(t("planning.methods", lang), icon=":material/help:"):
         st.markdown(t(f"planning.method.{part}", lang))
 
 # --- the proposal ----------------------------------------------------------------------------
-actuals = proposal.recent_actuals(db, sel, scope)
 left, right = st.columns([3, 2])
 basis = left.segmented_control(
     t("planning.basis", lang),

@@ -45,7 +45,12 @@ def panels(db: Database, selection: Selection, scope: Scope) -> tuple[pd.DataFra
     wide = yearly_panel(db, Selection(fiscal_years=years, as_of=selection.as_of), WIDE)
     if is_whole_country(selection, scope):
         return wide, wide
-    return wide, yearly_panel(db, selection.replace(fiscal_years=years, skills=()), scope)
+    scoped = yearly_panel(db, selection.replace(fiscal_years=years, skills=()), scope)
+    if scoped.empty:
+        raise UserError(
+            "ตัวเลือกนี้ไม่มีจังหวัดในขอบเขตสิทธิ์ของท่าน", "this selection has no province within your scope"
+        )
+    return wide, scoped
 
 
 def _only(panel: pd.DataFrame, years) -> pd.DataFrame:

@@ -22,6 +22,8 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import nnls
 
+MIN_VARIANCE = 1e-12  # identical data every year would otherwise give infinite precision
+
 
 @dataclass(frozen=True)
 class Hyper:
@@ -71,7 +73,7 @@ def within_variance(z: pd.DataFrame) -> tuple[float, float]:
 
 def unit_means(z: pd.DataFrame, sigma2: float, kappa: float) -> pd.DataFrame:
     """Each unit's precision-weighted mean over years and that mean's variance."""
-    weight = 1 / (sigma2 + (kappa + z["unit_var"]) / z["n"])
+    weight = 1 / np.maximum(sigma2 + (kappa + z["unit_var"]) / z["n"], MIN_VARIANCE)
     frame = z.assign(w=weight, wy=weight * z["y"])
     grouped = frame.groupby("unit").agg(group=("group", "first"), w=("w", "sum"), wy=("wy", "sum"))
     return pd.DataFrame(
