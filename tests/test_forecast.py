@@ -72,6 +72,14 @@ def test_a_provincial_head_sees_only_their_province(history):
     assert got["shortfall"].iloc[0] == pytest.approx(300)
 
 
+def test_without_history_the_projection_is_a_straight_line_to_the_allocation(db):
+    d = Dataset().course("now", fy=2568, province="50").allocation(2568, "50", 1200)
+    d.disbursement("now", date(2024, 10, 15), 100).load(db)
+    got = forecast.forecast(db, Selection(as_of=date(2024, 10, 31)), EXECUTIVE).set_index("province")
+    assert got.loc["50", "projected_q1"] == pytest.approx(100 + (3 / 12 - 1 / 12) * 1200)
+    assert got.loc["50", "own_shape_weight"] == 0 and not got.loc["50", "at_risk"]  # no targets set
+
+
 def test_payments_after_september_count_toward_the_year_but_not_its_quarters():
     monthly = pd.DataFrame(
         {"fiscal_year": [2567, 2567], "province": ["50", "50"], "k": [6, 14], "disbursed": [600.0, 400.0]}

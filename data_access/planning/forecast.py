@@ -150,15 +150,21 @@ def _final_rates(money: pd.DataFrame, national: float, weight: pd.Series, past) 
     """Final disbursed / allocated per province over past years, pulled toward the national rate
     with the shapes' weights."""
     years = money[money["fiscal_year"].isin(past)]
-    own = (
-        (years["disbursed"] / years["allocated"].where(years["allocated"] > 0))
-        .groupby(years["province"])
-        .mean()
-    )
+    ratio = years["disbursed"] / years["allocated"].where(years["allocated"] > 0)
+    own = ratio.groupby(years["province"]).mean()
     w = weight.reindex(own.index).fillna(0.0)
-    return (
-        (w * own.fillna(national) + (1 - w) * national).reindex(money["province"].unique()).fillna(national)
-    )
+    return w * own.fillna(national) + (1 - w) * national
+
+
+def _national(db: Database, past: tuple[int, ...], as_of: date) -> tuple[pd.Series, float]:
+    """The country's mean monthly shape and final disbursement rate over the past years (a
+    straight line and 100 % when there is no history). Aggregates only: safe for every scope."""
+    if not past:
+        return pd.Series(MONTHS / 12, index=MONTHS), 1.0
+    selection = Selection(fiscal_years=past, as_of=as_of)
+    shape = shares(monthly_disbursed(db, selection, WIDE, by_province=False)).mean()
+    rate = kpis.kpi_table(db, selection, WIDE, medians=False).iloc[0]["disbursement_rate"]
+    return shape, 1.0 if pd.isna(rate) else float(rate)
 
 
 def _this_year(monthly: pd.DataFrame, fy: int, as_of: date, provinces) -> pd.DataFrame:
@@ -193,16 +199,13 @@ def forecast(db: Database, selection: Selection, scope: Scope) -> pd.DataFrame:
     every_year = selection.replace(fiscal_years=(), skills=())
     monthly = monthly_disbursed(db, every_year, scope)
     past = complete_years([y for y in monthly["fiscal_year"].unique() if y < fy], as_of)
-    national = monthly_disbursed(db, Selection(fiscal_years=past, as_of=as_of), WIDE, by_province=False)
-    money = kpis.kpi_table(
-        db, every_year.replace(fiscal_years=(*past, fy)), scope, ("fiscal_year", "province"), medians=False
-    )
+    national_shape, national_rate = _national(db, past, as_of)
+    by = ("fiscal_year", "province")
+    money = kpis.kpi_table(db, every_year.replace(fiscal_years=(*past, fy)), scope, by, medians=False)
     provinces = money.loc[money["fiscal_year"] == fy, "province"]
-    national_shape = shares(national).mean() if past else pd.Series(MONTHS / 12, index=MONTHS)
     shape, weight = pooled_shapes(shares(monthly[monthly["fiscal_year"].isin(past)]), national_shape)
     shape = shape.reindex(provinces).apply(lambda row: row.fillna(national_shape), axis=1)
-    totals = kpis.kpi_table(db, Selection(fiscal_years=past, as_of=as_of), WIDE, medians=False).iloc[0]
-    rate = _final_rates(money, float(totals["disbursement_rate"]), weight, past).reindex(provinces)
+    rate = _final_rates(money, national_rate, weight, past).reindex(provinces).fillna(national_rate)
     allocated = money[money["fiscal_year"] == fy].set_index("province")["allocated"].fillna(0.0)
     frame = project(shape, rate, allocated, _this_year(monthly, fy, as_of, provinces), as_of, fy)
     frame = frame.assign(allocated=allocated, own_shape_weight=weight.reindex(provinces).fillna(0.0))
