@@ -57,41 +57,49 @@ def year_effects(obs: pd.DataFrame, rounds: int = 5) -> pd.Series:
     return pd.Series(effect, index=years)
 
 
+def group_sums(keys: pd.Series, **values) -> pd.DataFrame:
+    """Sums of each array in `values` per key, keys in order of first appearance."""
+    codes, uniques = pd.factorize(keys)
+    return pd.DataFrame(
+        {name: np.bincount(codes, np.asarray(v, float), len(uniques)) for name, v in values.items()},
+        index=uniques,
+    )
+
+
 def within_variance(z: pd.DataFrame) -> tuple[float, float]:
     """(σ², κ) by least squares of units' squared yearly deviations on 1/n, both ≥ 0."""
-    years = z.groupby("unit")["y"].transform("size")
-    repeated = z[years > 1]
-    if repeated.empty:
+    codes, _ = pd.factorize(z["unit"])
+    y, n = z["y"].to_numpy(float), z["n"].to_numpy(float)
+    years = np.bincount(codes)[codes]
+    mean = (np.bincount(codes, y) / np.bincount(codes))[codes]
+    repeated = years > 1
+    if not repeated.any():
         return 0.0, 0.0
-    t = years[years > 1]
-    deviation = repeated["y"] - repeated.groupby("unit")["y"].transform("mean")
-    excess = deviation**2 * t / (t - 1) - repeated["unit_var"] / repeated["n"]
-    design = np.column_stack([np.ones(len(repeated)), 1 / repeated["n"].to_numpy()])
-    (sigma2, kappa), _ = nnls(design, excess.to_numpy())
+    t = years[repeated]
+    excess = (y - mean)[repeated] ** 2 * t / (t - 1) - z["unit_var"].to_numpy(float)[repeated] / n[repeated]
+    design = np.column_stack([np.ones(len(t)), 1 / n[repeated]])
+    (sigma2, kappa), _ = nnls(design, excess)
     return float(sigma2), float(kappa)
 
 
 def unit_means(z: pd.DataFrame, sigma2: float, kappa: float) -> pd.DataFrame:
     """Each unit's precision-weighted mean over years and that mean's variance."""
     weight = 1 / np.maximum(sigma2 + (kappa + z["unit_var"]) / z["n"], MIN_VARIANCE)
-    frame = z.assign(w=weight, wy=weight * z["y"])
-    grouped = frame.groupby("unit").agg(group=("group", "first"), w=("w", "sum"), wy=("wy", "sum"))
-    return pd.DataFrame(
-        {"group": grouped["group"], "mean": grouped["wy"] / grouped["w"], "var": 1 / grouped["w"]}
-    )
+    sums = group_sums(z["unit"], w=weight, wy=weight * z["y"])
+    first = z.drop_duplicates("unit")
+    group = pd.Series(first["group"].to_numpy(), index=first["unit"].to_numpy())
+    return pd.DataFrame({"group": group, "mean": sums["wy"] / sums["w"], "var": 1 / sums["w"]})
 
 
 def between_variance(means: pd.DataFrame) -> float:
     """τ² by DerSimonian–Laird, pooled over groups (each unit against its own group's mean)."""
-    w = 1 / means["var"]
-    by_group = means.assign(w=w, wy=w * means["mean"]).groupby("group")
-    fixed = by_group["wy"].transform("sum") / by_group["w"].transform("sum")
-    q = float((w * (means["mean"] - fixed) ** 2).sum())
-    df = len(means) - means["group"].nunique()
-    s1 = w.groupby(means["group"]).sum()
-    s2 = (w**2).groupby(means["group"]).sum()
-    c = float((s1 - s2 / s1).sum())
-    return max(0.0, (q - df) / c) if c > 0 else 0.0
+    codes, groups = pd.factorize(means["group"])
+    w, m = 1 / means["var"].to_numpy(float), means["mean"].to_numpy(float)
+    s1, s2 = np.bincount(codes, w), np.bincount(codes, w**2)
+    fixed = (np.bincount(codes, w * m) / s1)[codes]
+    q = float(np.sum(w * (m - fixed) ** 2))
+    c = float(np.sum(s1 - s2 / s1))
+    return max(0.0, (q - (len(m) - len(groups))) / c) if c > 0 else 0.0
 
 
 def _steps(effect: pd.Series) -> np.ndarray:
@@ -109,15 +117,15 @@ def fit(obs: pd.DataFrame) -> Hyper:
     means = unit_means(z, sigma2, kappa)
     tau2 = between_variance(means)
     w = 1 / (means["var"] + tau2)
-    by_group = means.assign(w=w, wy=w * means["mean"]).groupby("group")
+    by_group = group_sums(means["group"], w=w, wy=w * means["mean"])
     steps = _steps(effect)
     return Hyper(
         year_effect=effect,
         sigma2=sigma2,
         kappa=kappa,
         tau2=tau2,
-        group_mean=by_group["wy"].sum() / by_group["w"].sum(),
-        group_var=1 / by_group["w"].sum(),
+        group_mean=by_group["wy"] / by_group["w"],
+        group_var=1 / by_group["w"],
         step_var=float(np.mean(steps**2)) if len(steps) else 0.0,
         step_df=len(steps),
     )

@@ -44,13 +44,13 @@ class PlanModel:
 
 def _unit_noise(obs: pd.DataFrame, panel: pd.DataFrame, size: str) -> pd.DataFrame:
     """Per unit: mean sampling variance per person, and people measured per participant."""
-    weighted = obs.assign(v=obs["unit_var"] * obs["n"]).groupby("unit")[["v", "n"]].sum()
-    measured = panel.groupby("unit")[size].sum()
-    participants = panel.groupby("unit")["participants"].sum()
+    weighted = hierarchy.group_sums(obs["unit"], v=obs["unit_var"] * obs["n"], n=obs["n"])
+    people = hierarchy.group_sums(panel["unit"], measured=panel[size], participants=panel["participants"])
+    participants = people["participants"]
     return pd.DataFrame(
         {
             "unit_var": weighted["v"] / weighted["n"],
-            "size_ratio": measured / participants.where(participants > 0),
+            "size_ratio": people["measured"] / participants.where(participants > 0),
         }
     )
 
