@@ -5,19 +5,16 @@ from datetime import UTC, datetime
 
 import pytest
 
-from data_access import demo
 from data_access.cli import main
-from data_access.db import Database
 from data_access.schema import users
+from tests.small_demo import small_demo
 
 OUTCOMES = ["participants", "completers", "skill_users", "income_gain_monthly"]
 
 
 @pytest.fixture(scope="module")
 def demo_url(tmp_path_factory):
-    db = Database(f"sqlite:///{tmp_path_factory.mktemp('plan_cli') / 'demo.db'}")
-    db.migrate()
-    demo.generate(db, participants_total=3000, seed=5)
+    db = small_demo(tmp_path_factory.mktemp("plan_cli"))
     with db.engine.begin() as conn:
         conn.execute(
             users.insert().values(

@@ -13,10 +13,11 @@ from scipy.special import expit, logit
 
 from data_access import demo
 from data_access.errors import UserError
-from data_access.planning import backtest, fitting, hierarchy, model, proposal
+from data_access.planning import backtest, fitting, forecast, hierarchy, model, proposal
 from data_access.planning.panel import yearly_panel
 from data_access.selection import Scope, Selection
 from tests.builder import Dataset
+from tests.small_demo import small_demo
 
 EXECUTIVE = Scope("exec", "executive")
 HEAD_50 = Scope("h50", "provincial", frozenset({"50"}))
@@ -177,11 +178,7 @@ def test_outcome_weighting_moves_money_to_more_skill_users_per_baht():
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory):
-    from data_access.db import Database
-
-    db = Database(f"sqlite:///{tmp_path_factory.mktemp('plan') / 'demo.db'}")
-    db.migrate()
-    demo.generate(db, participants_total=3000, seed=5)
+    db = small_demo(tmp_path_factory.mktemp("plan"))
     yield db
     db.dispose()
 
@@ -244,3 +241,13 @@ def test_yearly_panel_sums_the_skill_completers_and_squared_gains(db):
     assert (row["participants"], row["completed"], row["skill_completed"]) == (3, 3, 2)
     assert row["gain_sum"] == 2000 and row["gain_square_sum"] == 3000**2 + 1000**2
     assert row["budget"] == 90_000 and row["group"] == "north"
+
+
+def test_cached_plans_backtests_and_forecasts_never_cross_scopes(demo_db):
+    for compute in (
+        lambda scope: proposal.proposal(demo_db, SELECTION, scope, 1_000_000.0).provinces["code"],
+        lambda scope: backtest.backtest(demo_db, SELECTION, scope)["province"],
+        lambda scope: forecast.forecast(demo_db, SELECTION, scope)["province"],
+    ):
+        assert compute(EXECUTIVE).nunique() > 1  # warms the cache with every province
+        assert set(compute(HEAD_50)) == {"50"}

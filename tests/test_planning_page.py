@@ -1,6 +1,9 @@
 """AppTest of the Budget planning page on a small demo database: what it shows is what
 `data_access.planning` computes, in Thai and English, for every way of sharing the budget."""
 
+import io
+
+import openpyxl
 import pytest
 
 from data_access import demo
@@ -8,7 +11,9 @@ from data_access.db import Database
 from data_access.planning import backtest, forecast, proposal
 from data_access.selection import Scope, Selection
 from tests.apptest import run_app
+from tests.small_demo import small_demo
 from ui import format as fmt
+from ui import planning_view
 
 PAGE = "pages/budget_planning.py"
 EVERYONE = Scope("guest", "executive")
@@ -17,9 +22,7 @@ SELECTION = Selection(fiscal_years=(2568,), as_of=demo.AS_OF)
 
 @pytest.fixture(scope="module")
 def demo_url(tmp_path_factory):
-    db = Database(f"sqlite:///{tmp_path_factory.mktemp('planning_page') / 'demo.db'}")
-    db.migrate()
-    demo.generate(db, participants_total=3000, seed=5)
+    db = small_demo(tmp_path_factory.mktemp("planning_page"))
     db.dispose()
     return db.url
 
@@ -93,3 +96,16 @@ def test_a_year_without_two_complete_years_before_it_says_so(app):
     at = app(fy="2564")
     assert not at.exception
     assert any("อย่างน้อย 2 ปี" in i.value for i in at.info)
+
+
+def test_the_excel_annex_has_every_province_the_total_and_how_it_was_made(demo_url):
+    plan = expected_plan(demo_url, 50_000_000.0, "outcome")
+    book = openpyxl.load_workbook(io.BytesIO(planning_view.annex_workbook(plan, "en")), read_only=True)
+    assert book.sheetnames == ["Plan by province", "Basis"]
+    rows = list(book["Plan by province"].values)
+    header, provinces, total = rows[0], rows[1:-1], rows[-1]
+    assert header[:4] == ("Code", "Province", "Budget (baht)", "Participants")
+    assert len(provinces) == 77 and sum(r[2] for r in provinces) == 50_000_000
+    assert total[1] == "Total" and total[3] == pytest.approx(plan.total["participants"])
+    basis = dict(list(book["Basis"].values)[1:])
+    assert basis["Plan fiscal year"] == "2569" and basis["Budget shares"] == "Outcome-weighted"
