@@ -53,7 +53,12 @@ def quarter_chart(quarters: pd.DataFrame, projected: str, target: str, title: st
                 y=quarters["target"],
                 name=target,
                 mode="markers",
-                marker={"symbol": "line-ew-open", "size": 40, "line": {"width": 3, "color": "#c0392b"}},
+                marker={
+                    "symbol": "line-ew-open",
+                    "size": 40,
+                    "color": "#c0392b",
+                    "line": {"width": 3, "color": "#c0392b"},
+                },
             ),
         ]
     )

@@ -241,7 +241,7 @@ def quarter_figure(outlook: pd.DataFrame, lang: str):
     totals["quarter"] = [f"{t('planning.col.quarter', lang)} {q}" for q in totals["quarter"]]
     return planning_charts.quarter_chart(
         totals.rename(columns={"projected": "value"}),
-        t("planning.col.projected", lang),
+        t("planning.col.paid_or_projected", lang),
         t("planning.col.target", lang),
         t("planning.forecast_chart", lang),
     )
