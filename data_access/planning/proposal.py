@@ -103,7 +103,6 @@ def recent_actuals(db: Database, selection: Selection, scope: Scope) -> pd.DataF
     return pd.DataFrame(
         {
             "allocation": allocation.fillna(0.0),
-            "last_budget": last["budget"],
             "last_participants": last["participants"],
             "last_completers": last["completed"],
             "last_skill_users": last["skill_users"],
