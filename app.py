@@ -31,6 +31,12 @@ pages = [
         url_path="overview",
         default=True,
     ),
+    st.Page(
+        "pages/budget_planning.py",
+        title=t("page.budget_planning", lang),
+        icon=":material/calculate:",
+        url_path="budget-planning",
+    ),
 ]
 if scope.can_manage_users():
     pages.append(

@@ -1,0 +1,224 @@
+"""In-year disbursement forecast: each province's cumulative disbursement at the end of each quarter
+of the current fiscal year (the one containing the as-of date), and who is likely to miss the
+quarter's target (targets table `disbursement_qN` × allocation).
+
+A province's monthly shape is the share of a year's final disbursement reached by each fiscal
+month, averaged over its past complete years and pulled toward the national shape (more pull
+the fewer years it has, by how much provinces' shapes really differ against their year-to-year
+noise). The projection is Bornhuetter–Ferguson, as in insurance reserving: what is disbursed so
+far, plus the part of the year's expected final amount (allocation × the province's usual final
+disbursement rate) that the shape says comes between the as-of date and the quarter's end. Early
+in the year it leans on the allocation; late, on what was actually paid.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import and_, extract, func, or_, select
+
+from data_access import fiscal, kpis
+from data_access.cache import cached
+from data_access.db import Database
+from data_access.planning.panel import WIDE, complete_years
+from data_access.schema import disbursement_daily, targets
+from data_access.selection import Scope, Selection, where_clauses
+
+MONTHS = np.arange(1, 13)
+
+
+def _months_since_start(frame: pd.DataFrame) -> pd.Series:
+    """Month 1 is the fiscal year's October (advances paid before it count there); payments
+    after September run on past 12."""
+    start_year = frame["fiscal_year"].map(fiscal.to_ce) - 1
+    return ((frame["year"] - start_year) * 12 + frame["month"] - 10 + 1).clip(lower=1)
+
+
+@cached
+def monthly_disbursed(
+    db: Database, selection: Selection, scope: Scope, by_province: bool = True
+) -> pd.DataFrame:
+    """Disbursed per fiscal year, province (or "all") and month since the year's start, dated on
+    or before the as-of date. `by_province=False` sums the provinces in SQL."""
+    d = disbursement_daily.c
+    year, month = extract("year", d.date), extract("month", d.date)
+    place = [d.province_code] if by_province else []
+    query = (
+        select(
+            d.fiscal_year.label("fiscal_year"),
+            *[c.label("province") for c in place],
+            year.label("year"),
+            month.label("month"),
+            func.sum(d.amount).label("disbursed"),
+        )
+        .where(*where_clauses(d, selection.replace(skills=()), scope), d.date <= selection.as_of)
+        .group_by(d.fiscal_year, *place, year, month)
+    )
+    with db.engine.connect() as conn:
+        frame = pd.DataFrame(
+            conn.execute(query).mappings().all(), columns=[c.name for c in query.selected_columns]
+        )
+    if not by_province:
+        frame["province"] = "all"
+    frame = frame.astype({"fiscal_year": int, "year": int, "month": int, "disbursed": float})
+    frame["k"] = _months_since_start(frame)
+    return frame[["fiscal_year", "province", "k", "disbursed"]]
+
+
+def shares(monthly: pd.DataFrame) -> pd.DataFrame:
+    """Cumulative share of each (year, province)'s final disbursement by fiscal month 1–12."""
+    by_month = monthly.pivot_table(
+        index=["fiscal_year", "province"], columns="k", values="disbursed", aggfunc="sum", fill_value=0.0
+    )
+    final = by_month.sum(axis=1)
+    cumulative = by_month.reindex(columns=MONTHS, fill_value=0.0).cumsum(axis=1)
+    return cumulative.div(final.where(final > 0), axis=0).dropna()
+
+
+def pooling_weights(own: pd.DataFrame) -> pd.Series:
+    """Per province: T / (T + K), K = within-province year-to-year variance / between-province
+    variance of the shapes (both averaged over months)."""
+    years = own.groupby(level="province").size()
+    within = own.groupby(level="province").var().mean(axis=1)
+    within = float(within[years > 1].mean()) if (years > 1).any() else 0.0
+    means = own.groupby(level="province").mean()
+    between = float(means.var().mean()) - within * float((1 / years).mean()) if len(means) > 1 else 0.0
+    if within <= 0:
+        return pd.Series(1.0, index=years.index)
+    k = within / between if between > 0 else np.inf
+    return years / (years + k)
+
+
+def pooled_shapes(own: pd.DataFrame, national: pd.Series) -> tuple[pd.DataFrame, pd.Series]:
+    """(province × month shapes, weight on own history): own mean shrunk toward the national."""
+    weight = pooling_weights(own)
+    means = own.groupby(level="province").mean()
+    pooled = means.mul(weight, axis=0) + np.outer(1 - weight, national.reindex(MONTHS).to_numpy())
+    return pooled, weight
+
+
+def share_at(shape: pd.DataFrame, day: date) -> pd.Series:
+    """Share of the year's final expected by `day`, interpolating within its fiscal month."""
+    k = fiscal.fiscal_month(day)
+    fraction = day.day / calendar.monthrange(day.year, day.month)[1]
+    before = shape[k - 1] if k > 1 else 0.0
+    return before + fraction * (shape[k] - before)
+
+
+def project(
+    shape: pd.DataFrame,
+    final_rate: pd.Series,
+    allocated: pd.Series,
+    to_date: pd.DataFrame,
+    as_of: date,
+    fy: int,
+) -> pd.DataFrame:
+    """Cumulative disbursement at each quarter's end: actual where the quarter is over, else
+    Bornhuetter–Ferguson. `to_date` is this year's (province × month 1–12) cumulative paid."""
+    ultimate = allocated * final_rate
+    now = share_at(shape, as_of)
+    paid = to_date.iloc[:, -1] if to_date.shape[1] else pd.Series(0.0, index=shape.index)
+    out = pd.DataFrame(index=shape.index)
+    for q in (1, 2, 3, 4):
+        if fiscal.quarter_end(fy, q) <= as_of:
+            out[f"projected_q{q}"] = to_date.get(3 * q, paid)
+        else:
+            out[f"projected_q{q}"] = paid + (shape[3 * q] - now).clip(lower=0) * ultimate
+    return out.assign(disbursed=paid, expected_share_now=now)
+
+
+@cached
+def quarter_targets(db: Database, selection: Selection, scope: Scope, fy: int) -> pd.DataFrame:
+    """Cumulative disbursement targets (fractions) per visible province and quarter 1–4 of `fy`:
+    the province's own rows, else the country's ALL row (a Cabinet figure, not province data)."""
+    t = targets.c
+    visible = and_(*where_clauses(t, selection.replace(fiscal_years=(fy,), skills=()), scope, skills=False))
+    query = select(t.province_code, t.metric, t.value).where(
+        t.fiscal_year == fy, t.metric.like("disbursement_q%"), or_(visible, t.province_code == "ALL")
+    )
+    with db.engine.connect() as conn:
+        rows = pd.DataFrame(conn.execute(query).all(), columns=["province", "metric", "value"])
+    rows["quarter"] = rows["metric"].str.removeprefix("disbursement_q").astype(int)
+    table = rows.pivot_table(index="province", columns="quarter", values="value", aggfunc="first")
+    return table.reindex(columns=[1, 2, 3, 4])
+
+
+def _final_rates(money: pd.DataFrame, national: float, weight: pd.Series, past) -> pd.Series:
+    """Final disbursed / allocated per province over past years, pulled toward the national rate
+    with the shapes' weights."""
+    years = money[money["fiscal_year"].isin(past)]
+    ratio = years["disbursed"] / years["allocated"].where(years["allocated"] > 0)
+    own = ratio.groupby(years["province"]).mean()
+    w = weight.reindex(own.index).fillna(0.0)
+    return w * own.fillna(national) + (1 - w) * national
+
+
+def _national(db: Database, past: tuple[int, ...], as_of: date) -> tuple[pd.Series, float]:
+    """The country's mean monthly shape and final disbursement rate over the past years (a
+    straight line and 100 % when there is no history). Aggregates only: safe for every scope."""
+    if not past:
+        return pd.Series(MONTHS / 12, index=MONTHS), 1.0
+    selection = Selection(fiscal_years=past, as_of=as_of)
+    shape = shares(monthly_disbursed(db, selection, WIDE, by_province=False)).mean()
+    rate = kpis.kpi_table(db, selection, WIDE, medians=False).iloc[0]["disbursement_rate"]
+    return shape, 1.0 if pd.isna(rate) else float(rate)
+
+
+def _this_year(monthly: pd.DataFrame, fy: int, as_of: date, provinces) -> pd.DataFrame:
+    """Cumulative paid by month 1 … the as-of's month for `fy`, per province."""
+    now = monthly[monthly["fiscal_year"] == fy]
+    months = range(1, fiscal.fiscal_month(as_of) + 1)
+    by_month = now.pivot_table(index="province", columns="k", values="disbursed", aggfunc="sum")
+    return by_month.reindex(index=provinces, columns=months).fillna(0.0).cumsum(axis=1)
+
+
+def _flag(frame: pd.DataFrame, goals: pd.DataFrame, fy: int, as_of: date) -> pd.DataFrame:
+    """Targets in baht; the current quarter's projection, target, shortfall and at-risk flag."""
+    for q in (1, 2, 3, 4):
+        goal = goals[q].reindex(frame.index).fillna(goals[q].get("ALL", np.nan)) if q in goals else np.nan
+        frame[f"target_q{q}"] = goal * frame["allocated"]
+    open_quarters = [q for q in (1, 2, 3, 4) if fiscal.quarter_end(fy, q) > as_of]
+    quarter = open_quarters[0] if open_quarters else None
+    frame["quarter"] = quarter
+    frame["projected"] = frame[f"projected_q{quarter}"] if quarter else np.nan
+    frame["target"] = frame[f"target_q{quarter}"] if quarter else np.nan
+    frame["shortfall"] = (frame["target"] - frame["projected"]).clip(lower=0)
+    frame["at_risk"] = frame["shortfall"] > 0
+    return frame
+
+
+@cached
+def forecast(db: Database, selection: Selection, scope: Scope) -> pd.DataFrame:
+    """Per visible province, for the fiscal year containing the as-of date: allocated, disbursed
+    so far, projected and target cumulative disbursement at each quarter's end, and for the
+    current quarter the projection, target, shortfall (baht) and whether it is at risk."""
+    as_of, fy = selection.as_of, fiscal.fiscal_year(selection.as_of)
+    every_year = selection.replace(fiscal_years=(), skills=())
+    monthly = monthly_disbursed(db, every_year, scope)
+    past = complete_years([y for y in monthly["fiscal_year"].unique() if y < fy], as_of)
+    national_shape, national_rate = _national(db, past, as_of)
+    by = ("fiscal_year", "province")
+    money = kpis.kpi_table(db, every_year.replace(fiscal_years=(*past, fy)), scope, by, medians=False)
+    provinces = money.loc[money["fiscal_year"] == fy, "province"]
+    shape, weight = pooled_shapes(shares(monthly[monthly["fiscal_year"].isin(past)]), national_shape)
+    shape = shape.reindex(provinces).apply(lambda row: row.fillna(national_shape), axis=1)
+    rate = _final_rates(money, national_rate, weight, past).reindex(provinces).fillna(national_rate)
+    allocated = money[money["fiscal_year"] == fy].set_index("province")["allocated"].fillna(0.0)
+    frame = project(shape, rate, allocated, _this_year(monthly, fy, as_of, provinces), as_of, fy)
+    frame = frame.assign(allocated=allocated, own_shape_weight=weight.reindex(provinces).fillna(0.0))
+    goals = quarter_targets(db, selection, scope, fy)
+    return _flag(frame, goals, fy, as_of).rename_axis("province").reset_index()
+
+
+def quarter_totals(outlook: pd.DataFrame) -> pd.DataFrame:
+    """Sum over the provinces of the cumulative disbursement and target at each quarter's end."""
+    return pd.DataFrame(
+        {
+            "quarter": [1, 2, 3, 4],
+            "projected": [outlook[f"projected_q{q}"].sum() for q in (1, 2, 3, 4)],
+            "target": [outlook[f"target_q{q}"].sum(min_count=1) for q in (1, 2, 3, 4)],
+        }
+    )
