@@ -17,7 +17,7 @@ try:
     actuals = proposal.recent_actuals(db, sel, scope)
 except UserError as error:
     st.title(t("page.budget_planning", lang))
-    st.info(error.message(lang), icon="ℹ️")
+    st.info(error.message(lang), icon=":material/info:")
     st.stop()
 
 plan_year = fitting.base_year(sel) + 1
@@ -25,7 +25,7 @@ st.title(t("planning.title", lang, year=plan_year))
 place = describe.place(sel.replace(skills=()), lang)
 st.caption(t("planning.caption", lang, place=place, years=", ".join(str(y) for y in years)))
 if sel.skills:
-    st.info(t("planning.skill_ignored", lang), icon="ℹ️")
+    st.info(t("planning.skill_ignored", lang), icon=":material/info:")
 with st.expander(t("planning.methods", lang), icon=":material/help:"):
     for part in ("pooling", "intervals", "shares", "backtest", "forecast"):
         st.markdown(t(f"planning.method.{part}", lang))
@@ -83,7 +83,7 @@ with st.expander(t("planning.rates", lang)):
 st.subheader(t("planning.backtest", lang))
 checks = backtest.backtest(db, sel, scope)
 if checks.empty:
-    st.info(t("planning.backtest_none", lang), icon="ℹ️")
+    st.info(t("planning.backtest_none", lang), icon=":material/info:")
 else:
     tested = ", ".join(str(y) for y in sorted(checks["fiscal_year"].unique()))
     st.caption(t("planning.backtest_caption", lang, years=tested, checks=len(checks)))
