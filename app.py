@@ -7,9 +7,9 @@ import streamlit as st
 
 from assets.i18n import t
 from data_access import kpis
-from ui import auth, filters, session
+from ui import auth, filters, navigation, session
 
-st.set_page_config(page_title="MOL Outcome Dashboard", page_icon=":material/monitoring:", layout="wide")
+st.set_page_config(page_title="MOL Outcome Dashboard", page_icon="assets/favicon.png", layout="wide")
 
 db = session.database()
 lang = session.language_switch()
@@ -23,28 +23,4 @@ if is_demo:
     st.sidebar.warning(t("app.demo_banner", lang), icon=":material/science:")
 session.set_context(session.PageContext(db, scope, selection, lang, is_demo))
 
-pages = [
-    st.Page(
-        "pages/overview.py",
-        title=t("page.overview", lang),
-        icon=":material/dashboard:",
-        url_path="overview",
-        default=True,
-    ),
-    st.Page(
-        "pages/budget_planning.py",
-        title=t("page.budget_planning", lang),
-        icon=":material/calculate:",
-        url_path="budget-planning",
-    ),
-]
-if scope.can_manage_users():
-    pages.append(
-        st.Page(
-            "pages/admin.py",
-            title=t("page.admin", lang),
-            icon=":material/admin_panel_settings:",
-            url_path="admin",
-        )
-    )
-st.navigation(pages).run()
+st.navigation(navigation.pages_for(scope, lang)).run()

@@ -18,18 +18,25 @@ APP = Path(__file__).resolve().parent.parent / "app.py"
 
 
 def run_app(
-    page: str | None = None, user: str | None = "demo_exec", timeout: float = 60, **params
+    page: str | None = None,
+    user: str | None = "demo_exec",
+    timeout: float = 60,
+    session: dict | None = None,
+    **params,
 ) -> AppTest:
     """Run app.py (and then `page`, e.g. "pages/budget.py") as `user` with query parameters `params`.
 
-    `user=None` runs without signing in (the sign-in screen). DATABASE_URL must already point at
-    the test database; demo users exist in any demo database.
+    `user=None` runs without signing in (the sign-in screen). `session` seeds further session
+    state before the first run. DATABASE_URL must already point at the test database; demo users
+    exist in any demo database.
     """
     at = AppTest.from_file(str(APP), default_timeout=timeout)
     at.query_params.update({k: str(v) for k, v in params.items()})
     if user is not None:
         at.session_state["auth_user"] = user
         at.session_state["auth_seen"] = time.time()
+    for key, value in (session or {}).items():
+        at.session_state[key] = value
     at.run()
     if page is not None and not at.exception:
         at.switch_page(page)

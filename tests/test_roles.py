@@ -64,12 +64,7 @@ def test_a_tampered_link_shows_nothing_of_other_provinces(demo_app, params):
 
 
 def test_tampered_session_state_is_ignored(demo_app):
-    at = run_app(user=None)
-    at.session_state["auth_user"] = "demo_cm"
-    at.session_state["auth_seen"] = __import__("time").time()
-    at.session_state["province"] = "10"
-    at.session_state["region"] = ""
-    at.run()
+    at = run_app(user="demo_cm", session={"province": "10", "region": ""})
     assert at.selectbox(key="province").value == "50"
     assert participants_shown(at) == expected_participants(demo_app, CHIANG_MAI)
 

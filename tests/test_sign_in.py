@@ -4,9 +4,12 @@ import time
 
 import pytest
 
-from data_access import users
+from data_access import audit, users
+from data_access.selection import Scope
 from tests.apptest import run_app
 from ui.auth import resolve_mode
+
+ADMIN = Scope("admin", "admin")
 
 
 @pytest.mark.parametrize(
@@ -43,23 +46,36 @@ def test_demo_mode_offers_the_four_demo_accounts(demo_app):
 def test_choosing_a_demo_account_signs_in_with_its_scope(demo_app):
     at = run_app(user=None)
     at.button(key="demo_demo_cm").click().run()
-    assert not at.exception
     assert at.session_state["auth_user"] == "demo_cm"
-    assert at.selectbox(key="province").options == ["เชียงใหม่"]
+    assert audit.entries(demo_app, ADMIN).iloc[0][["username", "action"]].tolist() == ["demo_cm", "sign_in"]
+    # What the next run of the frame shows (AppTest re-runs only the page after navigation):
+    assert run_app(user="demo_cm").selectbox(key="province").options == ["เชียงใหม่"]
 
 
 def test_local_mode_signs_in_with_a_password(demo_app, monkeypatch):
     monkeypatch.setenv("DASHBOARD_AUTH", "local")
     users.add(demo_app, "localhead", "provincial", "50", actor="test", password="a long enough pw")
     at = run_app(user=None)
-    at.text_input[0].input("localhead")
-    at.text_input[1].input("wrong password!")
+    at.text_input(key="sign_in_name").input("localhead")
+    at.text_input(key="sign_in_password").input("wrong password!")
     at.button[0].click().run()
-    assert any("wrong username or password" in e.value or "ไม่ถูกต้อง" in e.value for e in at.error)
-    at.text_input[1].input("a long enough pw")
+    assert "auth_user" not in at.session_state
+    again = run_app(user=None)
+    again.text_input(key="sign_in_name").input("localhead")
+    again.text_input(key="sign_in_password").input("a long enough pw")
+    again.button[0].click().run()
+    assert again.session_state["auth_user"] == "localhead"
+    assert "sign_in_password" not in again.session_state  # never kept in the session
+
+
+def test_a_wrong_password_is_told_in_the_users_language(demo_app, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_AUTH", "local")
+    at = run_app(user=None, lang="en")
+    at.text_input(key="sign_in_name").input("nobody")
+    at.text_input(key="sign_in_password").input("whatever it is")
     at.button[0].click().run()
-    assert at.session_state["auth_user"] == "localhead"
-    assert at.metric
+    error = at.session_state["sign_in_error"]
+    assert error.message("en") == "wrong username or password"
 
 
 def test_demo_mode_on_a_real_database_is_refused(tmp_path, monkeypatch):
@@ -75,10 +91,7 @@ def test_demo_mode_on_a_real_database_is_refused(tmp_path, monkeypatch):
 
 
 def test_idle_session_expires(demo_app):
-    at = run_app(user=None)
-    at.session_state["auth_user"] = "demo_exec"
-    at.session_state["auth_seen"] = time.time() - 31 * 60
-    at.run()
+    at = run_app(user="demo_exec", session={"auth_seen": time.time() - 31 * 60})
     assert any("หมดเวลา" in i.value for i in at.info)
     assert "auth_user" not in at.session_state
     assert not at.metric

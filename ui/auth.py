@@ -16,6 +16,7 @@ from assets.i18n import t
 from data_access import audit, config, demo, users
 from data_access.db import Database
 from data_access.errors import UserError
+from ui import navigation
 
 USER_KEY = "auth_user"
 SEEN_KEY = "auth_seen"
@@ -62,12 +63,8 @@ def require_user(db: Database, lang: str) -> users.User:
     _expire_if_idle(lang)
     user = _oidc_user(db, lang) if mode == "oidc" else _session_user(db)
     if user is None:
-        # The sign-in screen is the only page until someone signs in; st.navigation keeps
-        # Streamlit's page machinery consistent across the sign-in and the pages after it.
-        screen = st.Page(
-            lambda: _sign_in_screen(db, mode, lang), title=t("auth.sign_in", lang), url_path="sign-in"
-        )
-        st.navigation([screen], position="hidden").run()
+        screens = navigation.sign_in_pages(lambda: _sign_in_screen(db, mode, lang), lang)
+        st.navigation(screens, position="hidden").run()
         st.stop()
     st.session_state[SEEN_KEY] = time.time()
     return user
@@ -118,31 +115,44 @@ def _sign_in_screen(db: Database, mode: str, lang: str) -> None:
 
 def _password_form(db: Database, lang: str) -> None:
     with st.form("sign_in"):
-        name = st.text_input(t("auth.username", lang))
-        password = st.text_input(t("auth.password", lang), type="password")
-        submitted = st.form_submit_button(t("auth.sign_in", lang), type="primary")
-    if submitted:
-        try:
-            user = users.sign_in(db, name.strip(), password)
-        except UserError as error:
-            st.error(error.message(lang))
-            return
-        _start_session(user.username)
+        st.text_input(t("auth.username", lang), key="sign_in_name")
+        st.text_input(t("auth.password", lang), type="password", key="sign_in_password")
+        st.form_submit_button(t("auth.sign_in", lang), type="primary", on_click=_check_password, args=(db,))
+    if error := st.session_state.pop("sign_in_error", None):
+        st.error(error.message(lang))
+
+
+def _check_password(db: Database) -> None:
+    """Runs before the next script run, so a signed-in user lands straight on the page they asked for."""
+    password = st.session_state.pop("sign_in_password", "")
+    try:
+        user = users.sign_in(db, st.session_state.get("sign_in_name", "").strip(), password)
+    except UserError as error:
+        st.session_state["sign_in_error"] = error
+        return
+    _start_session(user.username)
 
 
 def _demo_accounts(db: Database, lang: str) -> None:
     st.warning(t("auth.demo_notice", lang), icon=":material/science:")
     for account in demo.DEMO_USERS:
-        label = t(f"auth.demo.{account.username}", lang)
-        if st.button(label, key=f"demo_{account.username}", width="stretch"):
-            audit.log(db, account.username, "sign_in", {"method": "demo"})
-            _start_session(account.username)
+        st.button(
+            t(f"auth.demo.{account.username}", lang),
+            key=f"demo_{account.username}",
+            width="stretch",
+            on_click=_demo_sign_in,
+            args=(db, account.username),
+        )
+
+
+def _demo_sign_in(db: Database, username: str) -> None:
+    audit.log(db, username, "sign_in", {"method": "demo"})
+    _start_session(username)
 
 
 def _start_session(username: str) -> None:
     st.session_state[USER_KEY] = username
     st.session_state[SEEN_KEY] = time.time()
-    st.rerun()
 
 
 def sign_out_button(user: users.User, lang: str) -> None:

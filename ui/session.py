@@ -9,6 +9,7 @@ import threading
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from assets.i18n import LANGUAGES, t
 from data_access import config, demo
@@ -88,4 +89,15 @@ def set_context(context: PageContext) -> None:
 
 
 def context() -> PageContext:
-    return st.session_state["_page_context"]
+    """The context the frame (app.py) set in this run.
+
+    Streamlit 1.67 runs the first script of a fresh server the old multipage way when a `pages/`
+    folder exists, so a deep link such as /overview can execute the page file without app.py:
+    without sign-in, filters or scope. A page never draws then; the run is restarted the
+    current way, through app.py.
+    """
+    current = st.session_state.get("_page_context")
+    if current is None:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+    return current
