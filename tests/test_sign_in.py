@@ -74,8 +74,7 @@ def test_a_wrong_password_is_told_in_the_users_language(demo_app, monkeypatch):
     at.text_input(key="sign_in_name").input("nobody")
     at.text_input(key="sign_in_password").input("whatever it is")
     at.button[0].click().run()
-    error = at.session_state["sign_in_error"]
-    assert error.message("en") == "wrong username or password"
+    assert [e.value for e in at.error] == ["wrong username or password"]
 
 
 def test_demo_mode_on_a_real_database_is_refused(tmp_path, monkeypatch):
