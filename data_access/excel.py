@@ -7,7 +7,7 @@ quote prefix, never as a formula (OWASP formula injection, CWE-1236); numbers st
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -29,13 +29,22 @@ class Column:
 
 def write_workbook(sheets: Mapping[str, tuple[Sequence[Column], pd.DataFrame]]) -> bytes:
     """One sheet per entry: a header row, then the frame's rows, formatted by column kind."""
+
+    def write(book, formats) -> None:
+        for name, (columns, frame) in sheets.items():
+            write_sheet(book, formats, name, columns, frame)
+
+    return build(write)
+
+
+def build(write: Callable[[xlsxwriter.Workbook, dict[str, object]], None]) -> bytes:
+    """A workbook made by `write(book, formats)`, as bytes: for layouts beyond plain tables
+    (a cover sheet, the submission template). Strings are never turned into formulas or links."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(
         buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
     )
-    formats = _formats(book)
-    for name, (columns, frame) in sheets.items():
-        write_sheet(book, formats, name, columns, frame)
+    write(book, _formats(book))
     book.close()
     return buffer.getvalue()
 
@@ -54,6 +63,9 @@ def _formats(book) -> dict[str, object]:
         "percent": book.add_format({**base, "num_format": "0.0%"}),
         "date": book.add_format({**base, "num_format": "d/m/yyyy"}),
         "title": book.add_format({**base, "bold": True, "font_size": 18}),
+        "label": book.add_format({**base, "bold": True}),
+        "note": book.add_format({**base, "italic": True, "font_color": "#5b6573", "text_wrap": True}),
+        "text_cell": book.add_format({**base, "num_format": "@"}),
         "inert": book.add_format({**base, "quote_prefix": True}),
     }
 
@@ -76,6 +88,16 @@ def write_sheet(book, formats, name: str, columns: Sequence[Column], frame: pd.D
     if len(frame):
         sheet.autofilter(first_row, 0, first_row + len(frame), len(columns) - 1)
     return sheet
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def write_cell(sheet, row: int, col: int, value, kind: str, formats) -> None:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from data_access.excel import column_letter
 from data_access.importer import contract
 from data_access.importer.contract import Field, SheetSpec
 from data_access.importer.parse import is_blank
-from data_access.importer.problems import NOTE, Problem, column_letter
+from data_access.importer.problems import NOTE, Problem
 from data_access.importer.workbook import Workbook
 
 HEADER_SEARCH_ROWS = 30

@@ -54,7 +54,7 @@ def code(value: object) -> str:
 
 
 def number(value: object) -> float:
-    if isinstance(value, bool) or isinstance(value, (date, time, timedelta)):
+    if isinstance(value, (bool, date, time, timedelta)):
         raise Invalid("bad_number")
     if isinstance(value, (int, float)):
         return float(value)
@@ -175,7 +175,7 @@ def day(value: object) -> date:
     """A date from an Excel date cell (its year may be BE), an Excel serial number, or text."""
     if isinstance(value, (datetime, date)):
         return _from_calendar(fiscal.to_ce(value.year), value.month, value.day)
-    if isinstance(value, bool) or isinstance(value, (time, timedelta)):
+    if isinstance(value, (bool, time, timedelta)):
         raise Invalid("bad_date")
     if isinstance(value, (int, float)):
         serial = EXCEL_EPOCH + timedelta(days=int(value)) if 0 < value < 2_958_466 else None

@@ -83,7 +83,7 @@ def run(db: Database, data: bytes, file_name: str, scope: Scope, progress: Progr
             batch = {"file_name": file_name[:255], "sha256": outcome.sha256, "username": scope.username}
             outcome.batch_id = write.apply(conn, outcome.plan, batch, tick)
     except _Rejected as rejected:
-        return rejected.outcome
+        outcome = rejected.outcome
     report(1.0, "import.stage.done")
     return outcome
 
@@ -112,6 +112,7 @@ def _prepare(conn: Connection, data: bytes, file_name: str, scope: Scope, report
     outcome.problems += validate.check(sheets, found, hashes, scope)
     if not outcome.errors:
         outcome.plan = build(sheets, found, hashes)
+    outcome.problems.sort(key=lambda p: not p.is_error)
     report(0.6, "import.stage.check")
     return outcome
 

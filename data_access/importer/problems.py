@@ -45,16 +45,6 @@ class Problem:
         return f"{place} ({self.column})" if self.column else place
 
 
-def column_letter(index: int) -> str:
-    """0 → A, 25 → Z, 26 → AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def mask_citizen_id(value: object) -> str:
     """1-1017-xxxxx-45-6: enough to find the row, never the whole ID (PDPA)."""
     digits = "".join(ch for ch in str(value) if ch.isdigit())
