@@ -12,6 +12,8 @@ from datetime import date
 
 import openpyxl
 
+from data_access import importer
+from data_access.users import SYSTEM
 from tests.builder import citizen_id
 
 COURSES = [
@@ -118,3 +120,15 @@ def small() -> dict[str, list[list]]:
             [2566, "เชียงใหม่", 120, 3],
         ],
     }
+
+
+def check(db, sheets: dict[str, list[list]], scope=SYSTEM, above=None, name="submission.xlsx"):
+    return importer.check(db, xlsx(sheets, above), name, scope)
+
+
+def run(db, sheets: dict[str, list[list]], scope=SYSTEM, above=None, name="submission.xlsx"):
+    return importer.run(db, xlsx(sheets, above), name, scope)
+
+
+def kinds(outcome) -> list[str]:
+    return [p.kind for p in outcome.problems]

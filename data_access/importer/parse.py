@@ -10,6 +10,7 @@ Buddhist Era or Common Era (a year above 2400 is BE, a two-digit year in a text 
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime, time, timedelta
 
@@ -166,9 +167,10 @@ def _checked(day: date) -> date:
 
 def _from_calendar(year_ce: int, month: int, day: int) -> date:
     try:
-        return _checked(date(year_ce, month, day))
+        found = date(year_ce, month, day)
     except ValueError:
         raise Invalid("bad_date") from None
+    return _checked(found)
 
 
 def day(value: object) -> date:
@@ -283,7 +285,7 @@ def target_value(value: object, metric_code: str) -> float:
     return rate
 
 
-PARSERS = {
+_PARSERS = {
     "text": text,
     "code": code,
     "year": year,
@@ -304,4 +306,11 @@ PARSERS = {
     "province": province,
     "province_or_all": province_or_all,
     "skill": skill,
+}
+
+# Columns repeat the same few values (dates, provinces, yes/no) thousands of times: parse each once.
+# `typed` keeps True, 1 and 1.0 apart; IDs are unique per row, so caching them would only cost memory.
+PARSERS = {
+    kind: fn if kind == "citizen_id" else functools.lru_cache(maxsize=8192, typed=True)(fn)
+    for kind, fn in _PARSERS.items()
 }
