@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from data_access.cli import common, importing, init, kpis
+from data_access.cli import common, export, importing, init, kpis
 from data_access.errors import UserError
 
-COMMANDS = (init, kpis, importing)
+COMMANDS = (init, kpis, importing, export)
 
 
 def main(argv: list[str] | None = None) -> int:
