@@ -25,5 +25,8 @@ pages = [
     st.Page(
         "pages/overview.py", title=t("page.overview", lang), icon="📊", url_path="overview", default=True
     ),
+    st.Page("pages/data_import.py", title=t("page.data_import", lang), icon="📤", url_path="data_import"),
+    st.Page("pages/data_quality.py", title=t("page.data_quality", lang), icon="🩺", url_path="data_quality"),
+    st.Page("pages/downloads.py", title=t("page.downloads", lang), icon="📥", url_path="downloads"),
 ]
 st.navigation(pages).run()

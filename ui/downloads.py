@@ -1,31 +1,62 @@
-"""The download button every shown table gets: an .xlsx of exactly the rows on screen (already scoped).
-
-The file is built only when clicked (`data=` a callable) and the click does not rerun the page.
+"""Download buttons: a shown table as .xlsx (every page), any workbook built on click, and the
+summary workbook of the current selection. Files are built only when clicked (`data=` a
+callable) and the click does not rerun the page. Everything is already cut to the user's scope.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import datetime
 
 import pandas as pd
 import streamlit as st
 
 from assets.i18n import t
-from data_access import excel
+from data_access import excel, exporter
+from ui.session import PageContext
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def workbook_download(label: str, build: Callable[[], bytes], file_name: str, key: str, where=st) -> None:
+    """A button that builds a workbook with `build()` when clicked and downloads it."""
+    where.download_button(
+        label,
+        data=build,
+        file_name=file_name,
+        mime=XLSX,
+        key=key,
+        on_click="ignore",
+        icon=":material/download:",
+    )
 
 
 def table_download(
     frame: pd.DataFrame, columns: Sequence[excel.Column], file_stem: str, lang: str, key: str
 ) -> None:
     """A button that downloads `frame` as a formatted one-sheet workbook."""
-    st.download_button(
+    workbook_download(
         t("download.table", lang),
-        data=lambda: excel.write_workbook({file_stem[:31]: (columns, frame)}),
-        file_name=f"{file_stem}.xlsx",
-        mime=XLSX,
-        key=key,
-        on_click="ignore",
-        icon=":material/download:",
+        lambda: excel.write_workbook({file_stem[:31]: (columns, frame)}),
+        f"{file_stem}.xlsx",
+        key,
+    )
+
+
+def summary_request(ctx: PageContext) -> exporter.Request:
+    return exporter.Request(
+        ctx.selection, ctx.scope, ctx.lang, ctx.scope.username, datetime.now(), ctx.is_demo
+    )
+
+
+def summary_download(ctx: PageContext, key: str = "summary_download", where=st) -> None:
+    """The summary workbook (cover, KPIs, by region/province/skill, budget by month, courses) of
+    the page's selection within the user's scope; `where=st.sidebar` offers it on every page."""
+    years = "-".join(map(str, ctx.selection.fiscal_years)) or "all"
+    workbook_download(
+        t("download.summary", ctx.lang),
+        lambda: exporter.summary_workbook(ctx.db, summary_request(ctx)),
+        f"summary_{years}.xlsx",
+        key,
+        where,
     )

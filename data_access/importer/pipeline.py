@@ -11,15 +11,14 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from data_access import pii
 from data_access.db import Database
-from data_access.importer import existing, headers, records, validate, write
+from data_access.importer import existing, headers, history, records, validate, write
 from data_access.importer.plan import Plan, build
 from data_access.importer.problems import Problem
 from data_access.importer.workbook import FileRejected, open_workbook
-from data_access.schema import import_batches
 from data_access.selection import Scope
 
 Progress = Callable[[float, str], None]  # (fraction done, stage: a translation key)
@@ -30,7 +29,8 @@ class Outcome:
     file_name: str
     sha256: str
     problems: list[Problem] = field(default_factory=list)
-    plan: Plan | None = None
+    plan: Plan | None = None  # None when rejected (or dropped once shown: it can be large)
+    changes: dict[str, dict[str, int]] = field(default_factory=dict)  # sheet → new/updated/…
     previous: list[dict] = field(default_factory=list)  # earlier imports of the very same file
     batch_id: int | None = None
 
@@ -47,7 +47,7 @@ class Outcome:
         return self.batch_id is not None
 
     def counts(self) -> dict[str, dict[str, int]]:
-        return {} if self.plan is None else {name: s.counts() for name, s in self.plan.sheets.items()}
+        return self.changes
 
 
 class _Rejected(Exception):
@@ -94,7 +94,7 @@ def _quiet(_fraction: float, _stage: str) -> None:
 
 def _prepare(conn: Connection, data: bytes, file_name: str, scope: Scope, report: Progress) -> Outcome:
     outcome = Outcome(file_name, hashlib.sha256(data).hexdigest())
-    outcome.previous = previous_imports(conn, outcome.sha256)
+    outcome.previous = history.same_file(conn, outcome.sha256)
     if not scope.can_upload():
         outcome.problems.append(Problem("not_allowed"))
         return outcome
@@ -112,6 +112,7 @@ def _prepare(conn: Connection, data: bytes, file_name: str, scope: Scope, report
     outcome.problems += validate.check(sheets, found, hashes, scope)
     if not outcome.errors:
         outcome.plan = build(sheets, found, hashes)
+        outcome.changes = {name: s.counts() for name, s in outcome.plan.sheets.items()}
     outcome.problems.sort(key=lambda p: not p.is_error)
     report(0.6, "import.stage.check")
     return outcome
@@ -167,9 +168,3 @@ def _keys(sheets: dict[str, records.Sheet]) -> dict[str, set]:
             for name in ("allocations", "field_staff", "targets")
         },
     }
-
-
-def previous_imports(conn: Connection, sha256: str) -> list[dict]:
-    b = import_batches.c
-    query = select(b.id, b.file_name, b.username, b.imported_at).where(b.sha256 == sha256).order_by(b.id)
-    return [dict(row) for row in conn.execute(query).mappings()]
