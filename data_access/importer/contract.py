@@ -223,7 +223,3 @@ def _field_index(spec: SheetSpec) -> dict[str, Field]:
 def field_for(spec: SheetSpec, header: object) -> Field | None:
     return _lookup(_field_index(spec), header)
 
-
-def header_text(spec_or_field: SheetSpec | Field) -> str:
-    """How the template writes a name: Thai over English, which both read back."""
-    return f"{spec_or_field.th}\n{spec_or_field.name}"

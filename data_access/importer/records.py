@@ -21,8 +21,7 @@ DEFAULTS = {"activity_type": "skill", "round": ""}
 @dataclass
 class Record:
     row: int  # as Excel numbers it
-    values: dict
-    ok: bool = True
+    values: dict  # field name → stored value, for the cells that parsed
 
 
 @dataclass
@@ -31,10 +30,6 @@ class Sheet:
 
     table: Table
     records: list[Record]
-
-    @property
-    def name(self) -> str:
-        return self.table.sheet
 
     def problem(self, kind: str, record: Record, field_name: str, **params) -> Problem:
         """A problem about one record, pointing at the cell of `field_name` (masked if an ID)."""
@@ -51,7 +46,6 @@ def read_sheet(table: Table, tick: Callable[[], None] | None = None) -> tuple[Sh
             problem = _read_cell(table, field, row, record)
             if problem is not None:
                 problems.append(problem)
-                record.ok = False
         records.append(record)
         if tick is not None and len(records) % 5000 == 0:
             tick()

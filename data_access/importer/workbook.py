@@ -62,7 +62,7 @@ class Workbook:
 
 
 def open_workbook(data: bytes, file_name: str) -> Workbook:
-    check_name_and_size(file_name, len(data))
+    _check_name_and_size(file_name, len(data))
     archive = _zip(data)
     _check_entries(archive, data)
     try:
@@ -71,8 +71,7 @@ def open_workbook(data: bytes, file_name: str) -> Workbook:
         raise FileRejected("corrupt") from error
 
 
-def check_name_and_size(file_name: str, size: int) -> None:
-    """The first, free checks; the upload widget calls this too before reading any bytes."""
+def _check_name_and_size(file_name: str, size: int) -> None:
     lower = file_name.lower()
     if lower.endswith(".xls"):
         raise FileRejected("xls")
