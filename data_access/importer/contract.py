@@ -222,4 +222,3 @@ def _field_index(spec: SheetSpec) -> dict[str, Field]:
 
 def field_for(spec: SheetSpec, header: object) -> Field | None:
     return _lookup(_field_index(spec), header)
-

@@ -27,6 +27,7 @@ MAX_RATIO = 150  # unpacked / packed, for entries above RATIO_FLOOR
 RATIO_FLOOR = 1024 * 1024
 MAX_ENTRIES = 5_000
 CHUNK = 1024 * 1024
+INPUT_SLICE = 64 * 1024
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -146,14 +147,18 @@ def _verify_entry(info: zipfile.ZipInfo, data: bytes) -> None:
 
 
 def _inflated_size(raw: memoryview, limit: int) -> int:
+    """Bytes the deflate stream produces, counted up to just past `limit`; memory stays at a few MB
+    whatever the stream claims (input is fed in slices, output taken in CHUNK pieces and dropped)."""
     inflater = zlib.decompressobj(-15)
-    produced, pending = 0, bytes(raw)
+    produced = 0
     try:
-        while pending and produced <= limit:
-            produced += len(inflater.decompress(pending, CHUNK))
-            pending = inflater.unconsumed_tail
-        if produced <= limit and not inflater.eof:
-            produced += len(inflater.flush())
+        for start in range(0, len(raw), INPUT_SLICE):
+            pending = bytes(raw[start : start + INPUT_SLICE])
+            while pending and produced <= limit:
+                produced += len(inflater.decompress(pending, CHUNK))
+                pending = inflater.unconsumed_tail
+            if produced > limit:
+                return produced
+        return produced + len(inflater.flush())
     except zlib.error as error:
         raise FileRejected("corrupt") from error
-    return produced
