@@ -38,43 +38,49 @@ def citizen_id(n: int) -> str:
     return body + str((11 - total % 11) % 10)
 
 
+HEADERS = {
+    "หลักสูตร": ["รหัสหลักสูตร", "ปีงบประมาณ", "จังหวัด", "ประเภททักษะ", "ชื่อหลักสูตร", "วันเริ่ม"],
+    "ผู้เข้าอบรม": ["รหัสหลักสูตร", "เลขประจำตัวประชาชน", "เพศ", "ปีเกิด", "ผ่านการอบรม", "รายได้ก่อนอบรม"],
+    "ติดตามผล": ["รหัสหลักสูตร", "เลขประจำตัวประชาชน", "วันที่ติดตาม", "นำไปใช้ประกอบอาชีพ", "รายได้หลังอบรม"],
+}
+
+
+def _course_row(c: int, provinces: list[str]) -> list:
+    begin = date(2022, 11, 1) + timedelta(days=c % 200)
+    return [
+        f"B-{c:06d}",
+        2566,
+        provinces[c % len(provinces)],
+        "AGR",
+        f"หลักสูตร {c}",
+        f"{begin:%d/%m}/{begin.year + 543}",
+    ]
+
+
+def _participant_row(p: int) -> list:
+    return [f"B-{p // COURSE_SIZE:06d}", citizen_id(p), "หญิง", 2530, "ผ่าน", 5000 + p % 3000]
+
+
+def _followup_row(p: int) -> list:
+    return [f"B-{p // COURSE_SIZE:06d}", citizen_id(p), "15/06/2566", "ใช่", 7000 + p % 4000]
+
+
 def submission(participants: int) -> bytes:
-    """Courses spread over every province, COURSE_SIZE people each, one follow-up per person."""
+    """Courses spread over every province, COURSE_SIZE people each, one follow-up per person,
+    with Thai sheet and header names and BE text dates, as offices write them."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"constant_memory": True, "in_memory": True})
-    codes = [p.code for p in reference.provinces()]
-    n_courses = participants // COURSE_SIZE
-    sheets = {
-        "หลักสูตร": ["รหัสหลักสูตร", "ปีงบประมาณ", "จังหวัด", "ประเภททักษะ", "ชื่อหลักสูตร", "วันเริ่ม", "วันสิ้นสุด"],
-        "ผู้เข้าอบรม": ["รหัสหลักสูตร", "เลขประจำตัวประชาชน", "เพศ", "ปีเกิด", "ผ่านการอบรม", "รายได้ก่อนอบรม"],
-        "ติดตามผล": ["รหัสหลักสูตร", "เลขประจำตัวประชาชน", "วันที่ติดตาม", "นำไปใช้ประกอบอาชีพ", "รายได้หลังอบรม"],
+    provinces = [p.code for p in reference.provinces()]
+    rows = {
+        "หลักสูตร": (_course_row(c, provinces) for c in range(participants // COURSE_SIZE)),
+        "ผู้เข้าอบรม": (_participant_row(p) for p in range(participants)),
+        "ติดตามผล": (_followup_row(p) for p in range(participants)),
     }
-    out = {name: book.add_worksheet(name) for name in sheets}
-    for name, header in sheets.items():
-        out[name].write_row(0, 0, header)
-    start = date(2022, 11, 1)
-    for c in range(n_courses):
-        code = f"B-{c:06d}"
-        begin = start + timedelta(days=c % 200)
-        out["หลักสูตร"].write_row(
-            c + 1,
-            0,
-            [
-                code,
-                2566,
-                codes[c % len(codes)],
-                "AGR",
-                f"หลักสูตร {c}",
-                f"{begin:%d/%m}/{begin.year + 543}",
-                "",
-            ],
-        )
-    for p in range(participants):
-        code, person = f"B-{p // COURSE_SIZE:06d}", citizen_id(p)
-        out["ผู้เข้าอบรม"].write_row(p + 1, 0, [code, person, "หญิง", 2530, "ผ่าน", 5000 + p % 3000])
-    for p in range(participants):
-        code, person = f"B-{p // COURSE_SIZE:06d}", citizen_id(p)
-        out["ติดตามผล"].write_row(p + 1, 0, [code, person, "15/06/2566", "ใช่", 7000 + p % 4000])
+    for name, header in HEADERS.items():
+        sheet = book.add_worksheet(name)
+        sheet.write_row(0, 0, header)
+        for r, row in enumerate(rows[name], start=1):
+            sheet.write_row(r, 0, row)
     book.close()
     return buffer.getvalue()
 

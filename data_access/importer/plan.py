@@ -43,6 +43,11 @@ class SheetPlan:
     def changes(self) -> int:
         return len(self.new) + len(self.updated) + self.removed
 
+    @property
+    def accounted(self) -> int:
+        """Rows of the file this plan has placed: every row read is new, updated or unchanged."""
+        return len(self.new) + len(self.updated) + self.unchanged
+
 
 @dataclass
 class Plan:
@@ -91,7 +96,17 @@ def build(sheets: dict[str, Sheet], existing: Existing, hashes: dict[str, bytes]
     ):
         if name in sheets:
             _plan_keyed(plan, name, sheets[name], getattr(existing, name), compare)
+    _check_accounts(plan, sheets)
     return plan
+
+
+def _check_accounts(plan: Plan, sheets: dict[str, Sheet]) -> None:
+    """read = new + updated + unchanged, sheet by sheet (PITFALLS): a mismatch is a bug, so stop."""
+    for name, sheet in sheets.items():
+        if plan.sheets[name].accounted != len(sheet.records):
+            raise RuntimeError(
+                f"import plan lost rows of {name}: {plan.sheets[name].counts()} for {len(sheet.records)}"
+            )
 
 
 COURSE_FIELDS = {
