@@ -2,12 +2,15 @@
 nothing written. Cell problems are all reported at once; a citizen ID is never shown in full."""
 
 import io
+import re
 import zipfile
+from pathlib import Path
 
 import openpyxl
 import pytest
 from sqlalchemy import func, select
 
+from assets.i18n import t
 from data_access import importer
 from data_access.importer import report, workbook
 from data_access.importer.workbook import FileRejected
@@ -286,3 +289,30 @@ def test_formulas_are_never_evaluated(sqlite_db):
     """openpyxl saves a formula without a cached value: it reads as empty, so a required cell fails."""
     outcome = check(sqlite_db, {"courses": [COURSES, ["C1", "=2500+66", "50", "AGR", "x"]]})
     assert kinds(outcome) == ["required"]
+
+
+def test_every_problem_kind_has_thai_and_english_text_and_a_fix():
+    """Each kind raised anywhere in the importer has its row pair in assets/translations.csv."""
+    source = " ".join(p.read_text(encoding="utf-8") for p in Path(importer.__file__).parent.glob("*.py"))
+    patterns = (
+        r'(?:Invalid|FileRejected|Problem|\.problem)\(\s*"([a-z_]+)"',  # raised or made directly
+        r'_problem\([^)]*?"([a-z_]+)"',  # records._problem(…, "required", …)
+        r'\},\s*"([a-z_]+)"\)',  # _choice({…}, "bad_yes_no")
+        r'^\s+"((?:bad|unknown)_[a-z_]+)",\s*$',  # _choice(…,\n    "bad_gender",\n)
+    )
+    raised = {kind for pattern in patterns for kind in re.findall(pattern, source, re.M)}
+    assert {"csv", "zip_bomb", "out_of_scope", "unknown_participant", "bad_gender", "required"} <= raised
+    for kind in raised:
+        for key in (f"import.{kind}", f"import.{kind}.fix"):
+            assert t(key, "th") and t(key, "en") and t(key, "th") != t(key, "en"), key
+
+
+def test_two_sheets_for_the_same_data(sqlite_db):
+    outcome = check(sqlite_db, {"courses": [COURSES, COURSE], "หลักสูตร": [COURSES, COURSE]})
+    found = problem(outcome, "duplicate_sheet")
+    assert found.sheet == "หลักสูตร" and "courses" in found.message("en")
+
+
+def test_a_sheet_without_a_header_row(sqlite_db):
+    outcome = check(sqlite_db, {"courses": [["รายงาน"], ["C1", 2566, "50"]]})
+    assert kinds(outcome) == ["no_header"]
