@@ -25,6 +25,7 @@ from data_access.schema import (
 )
 from data_access.selection import Selection
 from data_access.users import SYSTEM
+from tests.builder import citizen_id
 from tests.submission import run, small, xlsx
 
 PROJECT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -182,3 +183,26 @@ def test_kpis_read_the_imported_data(db):
         db, Selection(fiscal_years=(2566,), provinces=("50",), as_of=date(2023, 9, 30)), SYSTEM
     )
     assert got["participants"] == 5 and got["disbursed"] == 100000
+
+
+def test_a_column_left_out_keeps_what_the_database_has(db):
+    run(db, small())
+    only_required = {
+        "participants": [["course_code", "citizen_id", "completed"], ["CM-01", citizen_id("a"), "ผ่าน"]]
+    }
+    outcome = run(db, only_required)
+    assert outcome.counts()["participants"] == {"new": 0, "updated": 0, "unchanged": 1, "removed": 0}
+    with db.engine.connect() as conn:
+        kept = conn.execute(
+            select(participants.c.gender, participants.c.income_before).order_by(participants.c.id)
+        ).first()
+    assert (kept.gender, float(kept.income_before)) == ("F", 5000)
+
+
+def test_an_empty_cell_does_clear_a_value(db):
+    run(db, small())
+    cleared = small()
+    cleared["participants"][1][5] = ""
+    assert run(db, cleared).counts()["participants"]["updated"] == 1
+    with db.engine.connect() as conn:
+        assert conn.execute(select(func.count()).where(participants.c.income_before.is_(None))).scalar() == 1

@@ -71,7 +71,7 @@ def _sort(plan: SheetPlan, row: dict, old: dict | None, compare: tuple[str, ...]
     """Files `row` as new, updated or unchanged; True when it changes something."""
     if old is None:
         plan.new.append(row)
-    elif all(_same(row[c], old[c]) for c in compare):
+    elif all(_same(row[c], old[c]) for c in compare if c in row):
         plan.unchanged += 1
         return False
     else:
@@ -143,7 +143,9 @@ def _plan_courses(plan: Plan, sheet: Sheet | None, existing: Existing):
     if sheet is not None:
         courses = plan.sheets["courses"] = SheetPlan()
         for record in sheet.records:
-            row = {column: record.values[name] for name, column in COURSE_FIELDS.items()}
+            row = {
+                column: record.values[name] for name, column in COURSE_FIELDS.items() if name in record.values
+            }
             old = existing.courses.get(row["course_code"])
             in_file[row["course_code"]] = (row["fiscal_year"], row["province_code"])
             changed = _sort(courses, row, old, tuple(COURSE_FIELDS.values()))
@@ -163,7 +165,7 @@ def _plan_participants(plan, sheet, existing, hashes, course_ids, partition) -> 
     for record in sheet.records:
         values, code = record.values, record.values["course_code"]
         row = {"course_code": code, "citizen_hash": hashes[values["citizen_id"]]}
-        row.update({c: values[c] for c in PARTICIPANT_COLUMNS})
+        row.update({c: values[c] for c in PARTICIPANT_COLUMNS if c in values})
         old = existing.participants.get((course_ids.get(code), row["citizen_hash"]))
         _touch(plan, partition(code), _sort(people, row, old, PARTICIPANT_COLUMNS))
 
@@ -173,7 +175,7 @@ def _plan_followups(plan, sheet, existing, hashes, course_ids, partition) -> Non
     for record in sheet.records:
         values, code = record.values, record.values["course_code"]
         row = {"course_code": code, "citizen_hash": hashes[values["citizen_id"]]}
-        row.update({c: values[c] for c in ("followup_date", *FOLLOWUP_COLUMNS)})
+        row.update({c: values[c] for c in ("followup_date", *FOLLOWUP_COLUMNS) if c in values})
         person = existing.participants.get((course_ids.get(code), row["citizen_hash"]))
         old = None if person is None else existing.followups.get((person["id"], row["followup_date"]))
         _touch(plan, partition(code), _sort(visits, row, old, FOLLOWUP_COLUMNS))

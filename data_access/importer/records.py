@@ -1,5 +1,8 @@
 """Each data row of a found sheet turned into a record of stored values, and a Problem per bad cell.
 
+A record holds the columns the sheet has; an optional column left out of the sheet is left out of
+the record (new rows then get the database's default, existing rows keep their value).
+
 A row with a bad cell still yields a record of the cells that did parse, so that the checks across
 rows and sheets (duplicates, unknown courses) can still speak about it; nothing is written from a
 file with any error, so partial records never reach the database.
@@ -15,7 +18,8 @@ from data_access.importer.contract import Field
 from data_access.importer.headers import Table
 from data_access.importer.problems import Problem, show
 
-DEFAULTS = {"activity_type": "skill", "round": ""}
+DEFAULTS = {"activity_type": "skill", "round": ""}  # for an empty cell
+ABSENT_KEYS = {"round": ""}  # a key part whose whole column may be left out
 
 
 @dataclass
@@ -57,7 +61,13 @@ def _cell(row: list, column: int):
 
 
 def _read_cell(table: Table, field: Field, row: list, record: Record) -> Problem | None:
+    """Parses one cell into `record.values`. An optional column the sheet leaves out sets nothing,
+    so a re-import without it keeps what the database has (a missing column is not "empty")."""
     column = table.columns.get(field.name)
+    if column is None and not field.required:
+        if field.name in ABSENT_KEYS:
+            record.values[field.name] = ABSENT_KEYS[field.name]
+        return None
     value = None if column is None else _cell(row, column)
     if parse.is_blank(value):
         if field.required:

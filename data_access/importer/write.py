@@ -20,7 +20,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from data_access import derived
 from data_access.db import bump_data_version
 from data_access.importer.existing import chunks
-from data_access.importer.plan import Plan
+from data_access.importer.plan import FOLLOWUP_COLUMNS, PARTICIPANT_COLUMNS, Plan
 from data_access.schema import (
     allocations,
     courses,
@@ -108,6 +108,11 @@ def _write_courses(conn, plan, batch_id, tick) -> None:
     _upsert(conn, courses, rows, ("course_code",), tick)
 
 
+def _values(row: dict, columns: tuple[str, ...]) -> dict:
+    """The row's values of `columns` that the file has (a left-out column is not written)."""
+    return {c: row[c] for c in columns if c in row}
+
+
 def _without_id(row: dict) -> dict:
     return {k: v for k, v in row.items() if k != "id"}
 
@@ -129,15 +134,10 @@ def _write_disbursements(conn, plan, course_ids, batch_id, tick) -> None:
 
 def _write_participants(conn, plan, course_ids, batch_id, tick) -> None:
     rows = [
-        {
-            **_person_key(r, course_ids),
-            **{k: r[k] for k in ("gender", "birth_year", "completed", "income_before")},
-        }
+        {**_person_key(r, course_ids), **_values(r, PARTICIPANT_COLUMNS), "batch_id": batch_id}
         for r in _changed(plan, "participants")
     ]
-    _upsert(
-        conn, participants, [{**r, "batch_id": batch_id} for r in rows], ("course_id", "citizen_hash"), tick
-    )
+    _upsert(conn, participants, rows, ("course_id", "citizen_hash"), tick)
 
 
 def _person_key(row: dict, course_ids: dict[str, int]) -> dict:
@@ -152,7 +152,7 @@ def _write_followups(conn, plan, course_ids, batch_id, tick) -> None:
     rows = [
         {
             "participant_id": people[(course_ids[r["course_code"]], r["citizen_hash"])],
-            **{k: r[k] for k in ("followup_date", "uses_skill", "occupation", "income_after", "collector")},
+            **_values(r, ("followup_date", *FOLLOWUP_COLUMNS)),
             "batch_id": batch_id,
         }
         for r in changed
@@ -182,7 +182,7 @@ def _write_keyed(conn, plan, batch_id, tick) -> None:
     if sheet is None:
         return
     for row in sheet.updated:
-        values = {"amount": row["amount"], "date": row["date"], "batch_id": batch_id}
+        values = {**_values(row, ("amount", "date")), "batch_id": batch_id}
         conn.execute(update(allocations).where(allocations.c.id == row["id"]).values(**values))
     if sheet.new:
         conn.execute(allocations.insert(), [{**r, "batch_id": batch_id} for r in sheet.new])
