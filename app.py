@@ -7,7 +7,7 @@ import streamlit as st
 
 from assets.i18n import t
 from data_access import kpis
-from ui import auth, filters, navigation, session
+from ui import auth, downloads, filters, navigation, session
 
 st.set_page_config(page_title="MOL Outcome Dashboard", page_icon="assets/favicon.png", layout="wide")
 
@@ -23,4 +23,5 @@ if is_demo:
     st.sidebar.warning(t("app.demo_banner", lang), icon=":material/science:")
 session.set_context(session.PageContext(db, scope, selection, lang, is_demo))
 
+downloads.summary_download(session.context(), where=st.sidebar)
 st.navigation(navigation.pages_for(scope, lang)).run()

@@ -7,14 +7,14 @@ import json
 import pytest
 from openpyxl import load_workbook
 
-from data_access import audit, demo, kpis, reference
+from data_access import audit, demo, excel, kpis, reference
 from data_access.cli import main
 from data_access.excel import Column
 from data_access.selection import Scope, Selection
 from tests.apptest import run_app
 from ui import format as fmt
 from ui import session
-from ui.downloads import audited_workbook
+from ui.downloads import audited
 
 CHIANG_MAI = Scope("demo_cm", "provincial", frozenset({"50"}))
 OTHER_PROVINCE_NAMES = [p.name_th for p in reference.provinces() if p.code != "50"]
@@ -101,7 +101,8 @@ def test_downloads_are_audited_with_selection_and_rows(demo_app):
         demo_app, CHIANG_MAI, Selection(fiscal_years=(2568,), provinces=("50",)), "th", True
     )
     frame = __import__("pandas").DataFrame({"name": ["=cmd()", "ok"], "n": [1, 2]})
-    data = audited_workbook(ctx, frame, [Column("name", "ชื่อ"), Column("n", "จำนวน", "int")], "table")
+    columns = [Column("name", "ชื่อ"), Column("n", "จำนวน", "int")]
+    data = audited(ctx, lambda: excel.write_workbook({"table": (columns, frame)}), "table.xlsx", len(frame))
     sheet = load_workbook(io.BytesIO(data)).active
     assert sheet["A2"].value == "=cmd()" and sheet["A2"].data_type == "s"
     entry = audit.entries(demo_app, Scope("a", "admin")).iloc[0]

@@ -68,13 +68,14 @@ def test_local_mode_signs_in_with_a_password(demo_app, monkeypatch):
     assert "sign_in_password" not in again.session_state  # never kept in the session
 
 
-def test_a_wrong_password_is_told_in_the_users_language(demo_app, monkeypatch):
+def test_a_wrong_password_is_told_and_nobody_is_signed_in(demo_app, monkeypatch):
     monkeypatch.setenv("DASHBOARD_AUTH", "local")
-    at = run_app(user=None, lang="en")
+    at = run_app(user=None)
     at.text_input(key="sign_in_name").input("nobody")
     at.text_input(key="sign_in_password").input("whatever it is")
     at.button[0].click().run()
-    assert [e.value for e in at.error] == ["wrong username or password"]
+    assert [e.value for e in at.error] == ["ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง"]
+    assert "auth_user" not in at.session_state
 
 
 def test_demo_mode_on_a_real_database_is_refused(tmp_path, monkeypatch):

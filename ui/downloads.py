@@ -1,41 +1,77 @@
-"""The download button every shown table gets: an .xlsx of exactly the rows on screen (already scoped).
+"""Download buttons: a shown table as .xlsx (every page), any workbook built on click, and the
+summary workbook of the current selection.
 
-The file is built only when clicked (`data=` a callable), the click does not rerun the page, and
-each download is written to the audit log (who, what, which selection, how many rows).
+Files are built only when clicked (`data=` a callable) and the click does not rerun the page.
+Everything is already cut to the user's scope, and every download is written to the audit log
+(who, which file, which selection, how many rows).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import datetime
 
 import pandas as pd
 import streamlit as st
 
 from assets.i18n import t
-from data_access import audit, excel
+from data_access import audit, excel, exporter
 from ui import session
+from ui.session import PageContext
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def audited_workbook(ctx: session.PageContext, frame: pd.DataFrame, columns, file_stem: str) -> bytes:
-    """The workbook's bytes, after writing who downloaded what to the audit log."""
-    detail = {"file": f"{file_stem}.xlsx", **audit.selection_detail(ctx.selection)}
-    audit.log(ctx.db, ctx.scope.username, "download", detail, rows=len(frame))
-    return excel.write_workbook({file_stem[:31]: (columns, frame)})
+def audited(ctx: PageContext, build: Callable[[], bytes], file_name: str, rows: int | None) -> bytes:
+    """The file's bytes, after writing who downloaded what to the audit log."""
+    detail = {"file": file_name, **audit.selection_detail(ctx.selection)}
+    audit.log(ctx.db, ctx.scope.username, "download", detail, rows=rows)
+    return build()
+
+
+def workbook_download(
+    label: str, build: Callable[[], bytes], file_name: str, key: str, where=st, rows: int | None = None
+) -> None:
+    """A button that builds a workbook with `build()` when clicked and downloads it."""
+    ctx = session.context()
+    where.download_button(
+        label,
+        data=lambda: audited(ctx, build, file_name, rows),
+        file_name=file_name,
+        mime=XLSX,
+        key=key,
+        on_click="ignore",
+        icon=":material/download:",
+    )
 
 
 def table_download(
     frame: pd.DataFrame, columns: Sequence[excel.Column], file_stem: str, lang: str, key: str
 ) -> None:
     """A button that downloads `frame` as a formatted one-sheet workbook."""
-    ctx = session.context()
-    st.download_button(
+    workbook_download(
         t("download.table", lang),
-        data=lambda: audited_workbook(ctx, frame, columns, file_stem),
-        file_name=f"{file_stem}.xlsx",
-        mime=XLSX,
-        key=key,
-        on_click="ignore",
-        icon=":material/download:",
+        lambda: excel.write_workbook({file_stem[:31]: (columns, frame)}),
+        f"{file_stem}.xlsx",
+        key,
+        rows=len(frame),
+    )
+
+
+def summary_request(ctx: PageContext) -> exporter.Request:
+    return exporter.Request(
+        ctx.selection, ctx.scope, ctx.lang, ctx.scope.username, datetime.now(), ctx.is_demo
+    )
+
+
+def summary_download(ctx: PageContext, key: str = "summary_download", where=st) -> None:
+    """The summary workbook (cover, KPIs, by region/province/skill, budget by month, courses) of
+    the page's selection within the user's scope; `where=st.sidebar` offers it on every page."""
+    years = "-".join(map(str, ctx.selection.fiscal_years)) or "all"
+    workbook_download(
+        t("download.summary", ctx.lang),
+        lambda: exporter.summary_workbook(ctx.db, summary_request(ctx)),
+        f"summary_{years}.xlsx",
+        key,
+        where,
     )

@@ -32,6 +32,9 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/overview.py", "page.overview", ":material/dashboard:"),
     PageSpec("pages/budget_planning.py", "page.budget_planning", ":material/calculate:"),
+    PageSpec("pages/downloads.py", "page.downloads", ":material/download:"),
+    PageSpec("pages/data_import.py", "page.data_import", ":material/upload_file:", Scope.can_upload),
+    PageSpec("pages/data_quality.py", "page.data_quality", ":material/fact_check:"),
     PageSpec("pages/admin.py", "page.admin", ":material/admin_panel_settings:", Scope.can_manage_users),
 )
 

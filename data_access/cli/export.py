@@ -1,0 +1,41 @@
+"""`export --out FILE.xlsx [--fy] [--region] [--province] [--skill] [--as-of] [--as USER] [--lang th|en]`:
+the summary workbook of the Excel downloads page, for the selection within the user's scope."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from data_access import audit, exporter
+from data_access.cli import common
+from data_access.errors import UserError
+
+
+def register(sub) -> None:
+    parser = sub.add_parser("export", help="write the summary workbook of a selection")
+    parser.add_argument("--out", required=True, metavar="FILE.xlsx")
+    common.add_selection_arguments(parser)
+    parser.add_argument("--lang", choices=("th", "en"), default="th", help="header language (default th)")
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    db = common.database()
+    selection, scope = common.scoped_selection(args, db)
+    request = exporter.Request(
+        selection=selection,
+        scope=scope,
+        lang=args.lang,
+        generated_by=scope.username,
+        generated_at=datetime.now(),
+        is_demo=db.meta("demo") == "true",
+    )
+    data = exporter.summary_workbook(db, request)
+    try:
+        Path(args.out).write_bytes(data)
+    except OSError as error:
+        raise UserError(f"เขียนไฟล์ {args.out} ไม่ได้", f"cannot write {args.out}: {error.strerror}") from None
+    detail = {"file": Path(args.out).name, "via": "cli", **audit.selection_detail(selection)}
+    audit.log(db, scope.username, "download", detail)
+    print(f"{args.out}: {len(data):,} bytes")
+    return 0

@@ -1,0 +1,122 @@
+"""Finding the contract's sheets and columns in a workbook as people really fill it in.
+
+Sheets are found by name (Thai or English, or both as the template writes them). The header row
+is the row among the first HEADER_SEARCH_ROWS that names the most columns of the sheet, so a
+title row above it is fine. A row just below it that repeats the header names (a second header
+row in the other language) is not data. Extra columns and unknown sheets become notes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from data_access.excel import column_letter
+from data_access.importer import contract
+from data_access.importer.contract import Field, SheetSpec
+from data_access.importer.parse import is_blank
+from data_access.importer.problems import NOTE, Problem
+from data_access.importer.workbook import Workbook
+
+HEADER_SEARCH_ROWS = 30
+
+
+@dataclass
+class Table:
+    """One contract sheet as found: where its header is and which column holds which field."""
+
+    spec: SheetSpec
+    sheet: str  # the name as written in the file
+    header_row: int  # as Excel numbers it
+    columns: dict[str, int]  # field name → 0-based column index
+    headers: dict[str, str]  # field name → header as written
+    rows: list[list]  # every row of the sheet from row 1
+
+    def data_rows(self):
+        """(Excel row number, row) for each non-empty row below the header."""
+        for index in range(self.header_row, len(self.rows)):
+            row = self.rows[index]
+            if any(not is_blank(v) for v in row) and not (
+                index == self.header_row and self._repeats_header(row)
+            ):
+                yield index + 1, row
+
+    def _repeats_header(self, row: list) -> bool:
+        return all(is_blank(v) or contract.field_for(self.spec, v) is not None for v in row) and any(
+            not is_blank(v) for v in row
+        )
+
+    def cell(self, field_name: str, excel_row: int) -> str:
+        return f"{column_letter(self.columns[field_name])}{excel_row}"
+
+
+def find_tables(book: Workbook) -> tuple[list[Table], list[Problem]]:
+    """Every contract sheet in the workbook, and the problems of layout (missing columns, …)."""
+    tables: list[Table] = []
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for name in book.sheet_names:
+        spec = contract.sheet_for(name)
+        if spec is None:
+            if not contract.is_template_sheet(name):
+                problems.append(Problem("unknown_sheet", sheet=name, severity=NOTE))
+            continue
+        if spec.name in seen:
+            problems.append(Problem("duplicate_sheet", sheet=name, params={"other": seen[spec.name]}))
+            continue
+        seen[spec.name] = name
+        table, found = _table(spec, name, book.rows(name))
+        problems += found
+        if table is not None:
+            tables.append(table)
+    if not seen:
+        problems.append(Problem("no_sheets"))
+    return tables, problems
+
+
+def _table(spec: SheetSpec, name: str, rows: list[list]) -> tuple[Table | None, list[Problem]]:
+    header_index = _header_index(spec, rows)
+    if header_index is None:
+        return None, [] if not any(any(not is_blank(v) for v in r) for r in rows) else [
+            Problem("no_header", sheet=name)
+        ]
+    columns, headers, problems = {}, {}, []
+    for c, value in enumerate(rows[header_index]):
+        if is_blank(value):
+            continue
+        field = contract.field_for(spec, value)
+        if field is None or field.name in columns:
+            problems.append(
+                Problem(
+                    "unknown_column",
+                    sheet=name,
+                    row=header_index + 1,
+                    column=str(value).strip(),
+                    cell=f"{column_letter(c)}{header_index + 1}",
+                    severity=NOTE,
+                )
+            )
+            continue
+        columns[field.name], headers[field.name] = c, str(value).strip()
+    problems += [
+        _missing(name, header_index + 1, f) for f in spec.fields if f.required and f.name not in columns
+    ]
+    return Table(spec, name, header_index + 1, columns, headers, rows), problems
+
+
+def _header_index(spec: SheetSpec, rows: list[list]) -> int | None:
+    best, best_count = None, 0
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        found = {f.name for v in row if not is_blank(v) and (f := contract.field_for(spec, v)) is not None}
+        if len(found) > best_count:
+            best, best_count = index, len(found)
+    return best
+
+
+def _missing(sheet: str, header_row: int, field: Field) -> Problem:
+    return Problem(
+        "missing_column",
+        sheet=sheet,
+        row=header_row,
+        column=field.name,
+        params={"en": field.name, "th": field.th},
+    )

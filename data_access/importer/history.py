@@ -1,0 +1,49 @@
+"""The import history (import_batches): one row per upload written, with the file's SHA-256, who,
+when, the provinces it spoke about and its row counts, so a re-upload can be recognised."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+from sqlalchemy import Connection, select
+
+from data_access.db import Database
+from data_access.schema import import_batches
+from data_access.selection import Scope
+
+BANGKOK = ZoneInfo("Asia/Bangkok")
+
+
+def local_time(when: datetime) -> datetime:
+    """A stored UTC time (naive from SQLite) as Thailand's clock shows it."""
+    aware = when if when.tzinfo else when.replace(tzinfo=UTC)
+    return aware.astimezone(BANGKOK)
+
+
+def same_file(conn: Connection, sha256: str) -> list[dict]:
+    """Earlier imports of exactly these bytes."""
+    b = import_batches.c
+    query = select(b.id, b.file_name, b.username, b.imported_at).where(b.sha256 == sha256).order_by(b.id)
+    return [{**row, "imported_at": local_time(row["imported_at"])} for row in conn.execute(query).mappings()]
+
+
+def recent(db: Database, scope: Scope, limit: int = 50) -> pd.DataFrame:
+    """The latest imports that touched the scope's provinces (all of them for a national scope),
+    with the total of new and updated rows."""
+    b = import_batches.c
+    query = select(b.id, b.file_name, b.sha256, b.username, b.imported_at, b.province_codes, b.row_counts)
+    with db.engine.connect() as conn:
+        rows = conn.execute(query.order_by(b.id.desc())).mappings().all()
+    kept = [dict(r) for r in rows if scope.is_national or set(r["province_codes"].split()) & scope.provinces][
+        :limit
+    ]
+    for row in kept:
+        row["imported_at"] = local_time(row["imported_at"])
+        counts = json.loads(row.pop("row_counts") or "{}").values()
+        row["new"] = sum(c.get("new", 0) for c in counts)
+        row["updated"] = sum(c.get("updated", 0) for c in counts)
+    columns = ["id", "file_name", "sha256", "username", "imported_at", "province_codes", "new", "updated"]
+    return pd.DataFrame(kept, columns=columns)

@@ -1,0 +1,181 @@
+"""A submission from bytes to database: open safely, find sheets, parse, check, plan, write.
+
+`check` does everything but write (the page's preview); `run` does it again inside one
+transaction and writes only when there is no error at all (DESIGN §4: all or nothing). Both
+return an Outcome with every problem found, so a user fixes the file once, not once per problem.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlalchemy import Connection
+
+from data_access import audit, pii
+from data_access.db import Database
+from data_access.importer import existing, headers, history, records, validate, write
+from data_access.importer.plan import Plan, build
+from data_access.importer.problems import Problem
+from data_access.importer.workbook import FileRejected, open_workbook
+from data_access.selection import Scope
+
+Progress = Callable[[float, str], None]  # (fraction done, stage: a translation key)
+
+
+@dataclass
+class Outcome:
+    file_name: str
+    sha256: str
+    problems: list[Problem] = field(default_factory=list)
+    plan: Plan | None = None  # None when rejected (or dropped once shown: it can be large)
+    changes: dict[str, dict[str, int]] = field(default_factory=dict)  # sheet → new/updated/…
+    previous: list[dict] = field(default_factory=list)  # earlier imports of the very same file
+    batch_id: int | None = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def notes(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    @property
+    def imported(self) -> bool:
+        return self.batch_id is not None
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        return self.changes
+
+
+class _Rejected(Exception):
+    def __init__(self, outcome: Outcome):
+        super().__init__("rejected")
+        self.outcome = outcome
+
+
+def check(
+    db: Database, data: bytes, file_name: str, scope: Scope, progress: Progress | None = None
+) -> Outcome:
+    """Every problem and the planned changes, writing nothing."""
+    with db.engine.connect() as conn:
+        return _prepare(conn, data, file_name, scope, progress or _quiet)
+
+
+def run(db: Database, data: bytes, file_name: str, scope: Scope, progress: Progress | None = None) -> Outcome:
+    """Import in one transaction; on any problem (or crash, or kill) nothing is written."""
+    report = progress or _quiet
+    try:
+        with db.engine.begin() as conn:
+            write.lock(conn)
+            outcome = _prepare(conn, data, file_name, scope, report)
+            if outcome.errors:
+                raise _Rejected(outcome)
+            total = max(outcome.plan.changes, 1)
+            written = [0]
+
+            def tick(n: int) -> None:
+                written[0] += n
+                report(0.6 + 0.35 * min(written[0] / total, 1.0), "import.stage.write")
+
+            batch = {"file_name": file_name[:255], "sha256": outcome.sha256, "username": scope.username}
+            outcome.batch_id = write.apply(conn, outcome.plan, batch, tick)
+            audit.record(conn, scope.username, "upload", _audit_detail(outcome), rows=_rows(outcome))
+    except _Rejected as rejected:
+        outcome = rejected.outcome
+        detail = {**_audit_detail(outcome), "errors": len(outcome.errors)}
+        audit.log(db, scope.username, "upload_rejected", detail)
+    report(1.0, "import.stage.done")
+    return outcome
+
+
+def _audit_detail(outcome: Outcome) -> dict:
+    return {"file": outcome.file_name, "sha256": outcome.sha256, "changes": outcome.changes}
+
+
+def _rows(outcome: Outcome) -> int:
+    return sum(counts.get("new", 0) + counts.get("updated", 0) for counts in outcome.changes.values())
+
+
+def _quiet(_fraction: float, _stage: str) -> None:
+    return None
+
+
+def _prepare(conn: Connection, data: bytes, file_name: str, scope: Scope, report: Progress) -> Outcome:
+    outcome = Outcome(file_name, hashlib.sha256(data).hexdigest())
+    outcome.previous = history.same_file(conn, outcome.sha256)
+    if not scope.can_upload():
+        outcome.problems.append(Problem("not_allowed"))
+        return outcome
+    report(0.02, "import.stage.open")
+    try:
+        book = open_workbook(data, file_name)
+        tables, outcome.problems = headers.find_tables(book)
+    except FileRejected as rejected:
+        outcome.problems.append(Problem(rejected.kind, params=rejected.params))
+        return outcome
+    sheets = _read(tables, outcome.problems, report)
+    hashes = _hashes(sheets)
+    report(0.5, "import.stage.check")
+    found = existing.load(conn, _keys(sheets))
+    outcome.problems += validate.check(sheets, found, hashes, scope)
+    if not outcome.errors:
+        outcome.plan = build(sheets, found, hashes)
+        outcome.changes = {name: s.counts() for name, s in outcome.plan.sheets.items()}
+    outcome.problems.sort(key=lambda p: not p.is_error)
+    report(0.6, "import.stage.check")
+    return outcome
+
+
+def _read(tables: list[headers.Table], problems: list[Problem], report: Progress) -> dict[str, records.Sheet]:
+    total = max(sum(len(t.rows) for t in tables), 1)
+    done = [0]
+
+    def tick() -> None:
+        done[0] += 5000
+        report(0.05 + 0.45 * min(done[0] / total, 1.0), "import.stage.read")
+
+    sheets = {}
+    for table in tables:
+        sheet, found = records.read_sheet(table, tick)
+        sheets[table.spec.name] = sheet
+        problems += found
+    return sheets
+
+
+def _hashes(sheets: dict[str, records.Sheet]) -> dict[str, bytes]:
+    """Each citizen ID's keyed hash, computed once; the IDs themselves go no further."""
+    key = pii.citizen_id_key()
+    ids = {
+        r.values["citizen_id"]
+        for name in ("participants", "followups")
+        if name in sheets
+        for r in sheets[name].records
+        if "citizen_id" in r.values
+    }
+    return {citizen: pii.citizen_hash(citizen, key) for citizen in ids}
+
+
+def _keys(sheets: dict[str, records.Sheet]) -> dict[str, set]:
+    def values(names, field_names) -> set:
+        return {
+            tuple(r.values[f] for f in field_names) if len(field_names) > 1 else r.values[field_names[0]]
+            for name in names
+            if name in sheets
+            for r in sheets[name].records
+            if all(f in r.values for f in field_names)
+        }
+
+    course_sheets = ("courses", "disbursements", "participants", "followups")
+    return {
+        "courses": values(course_sheets, ("course_code",)),
+        "people_courses": values(("participants", "followups"), ("course_code",)),
+        "followup_courses": values(("followups",), ("course_code",)),
+        "disbursement_courses": values(("disbursements",), ("course_code",)),
+        **{
+            name: values((name,), ("fiscal_year", "province"))
+            for name in ("allocations", "field_staff", "targets")
+        },
+    }

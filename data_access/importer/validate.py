@@ -1,0 +1,143 @@
+"""Checks across rows and sheets, and against the database: duplicate keys, references to courses
+and participants, and the user's scope. Cell-level checks are in `records`.
+
+Scope (DESIGN §7): a staff member may write only rows of provinces in their Scope. A course's
+province is the one in the file, or the database's for a course the file only refers to; an
+existing course may not be moved in or out of someone else's province.
+"""
+
+from __future__ import annotations
+
+from data_access import reference
+from data_access.importer.existing import Existing
+from data_access.importer.problems import Problem
+from data_access.importer.records import Record, Sheet
+from data_access.selection import Scope
+
+KEYS = {
+    "courses": ("course_code",),
+    "participants": ("course_code", "citizen_id"),
+    "followups": ("course_code", "citizen_id", "followup_date"),
+    "allocations": ("fiscal_year", "province", "round"),
+    "field_staff": ("fiscal_year", "province"),
+    "targets": ("fiscal_year", "province", "metric"),
+}
+
+
+def key_of(record: Record, sheet_name: str) -> tuple | None:
+    """The record's upsert key, or None when a key cell did not parse."""
+    names = KEYS[sheet_name]
+    return tuple(record.values[n] for n in names) if all(n in record.values for n in names) else None
+
+
+def check(
+    sheets: dict[str, Sheet], existing: Existing, hashes: dict[str, bytes], scope: Scope
+) -> list[Problem]:
+    problems = [p for name, sheet in sheets.items() if name in KEYS for p in _duplicates(sheet, name)]
+    courses = Courses(sheets.get("courses"), existing)
+    if "courses" in sheets:
+        problems += _course_rows(sheets["courses"], existing, scope)
+    for name in ("disbursements", "participants", "followups"):
+        if name in sheets:
+            problems += _course_references(sheets[name], courses, scope)
+    if "followups" in sheets:
+        problems += _participant_references(sheets["followups"], sheets.get("participants"), courses, hashes)
+    for name in ("allocations", "field_staff", "targets"):
+        if name in sheets:
+            problems += [
+                _out_of_scope(sheets[name], r, "province") for r in sheets[name].records if _outside(r, scope)
+            ]
+    return problems
+
+
+class Courses:
+    """Where each course code lives: the file's row if the file has one, else the database."""
+
+    def __init__(self, sheet: Sheet | None, existing: Existing):
+        self.in_file = {
+            r.values["course_code"]: r for r in (sheet.records if sheet else []) if "course_code" in r.values
+        }
+        self.existing = existing.courses
+        self.participants = existing.participants
+
+    def known(self, code: str) -> bool:
+        return code in self.in_file or code in self.existing
+
+    def only_in_database(self, code: str) -> dict | None:
+        return None if code in self.in_file else self.existing.get(code)
+
+
+def _duplicates(sheet: Sheet, name: str) -> list[Problem]:
+    first: dict[tuple, int] = {}
+    problems = []
+    for record in sheet.records:
+        key = key_of(record, name)
+        if key is None:
+            continue
+        if key in first:
+            problems.append(sheet.problem("duplicate_row", record, KEYS[name][0], other=first[key]))
+        else:
+            first[key] = record.row
+    return problems
+
+
+def _outside(record: Record, scope: Scope) -> bool:
+    province = record.values.get("province")
+    if province is None:
+        return False
+    return not scope.is_national if province == "ALL" else not scope.allows(province)
+
+
+def _out_of_scope(sheet: Sheet, record: Record, field_name: str, province: str | None = None) -> Problem:
+    code = province or record.values["province"]
+    name = "ทั้งประเทศ / whole country" if code == "ALL" else _province_label(code)
+    return sheet.problem("out_of_scope", record, field_name, province=name)
+
+
+def _province_label(code: str) -> str:
+    province = reference.province_by_code()[code]
+    return f"{province.name_th} / {province.name_en}"
+
+
+def _course_rows(sheet: Sheet, existing: Existing, scope: Scope) -> list[Problem]:
+    problems = []
+    for record in sheet.records:
+        values = record.values
+        if _outside(record, scope):
+            problems.append(_out_of_scope(sheet, record, "province"))
+        old = existing.courses.get(values.get("course_code"))
+        if old is not None and not scope.allows(old["province_code"]):
+            problems.append(_out_of_scope(sheet, record, "course_code", old["province_code"]))
+        start, end = values.get("start_date"), values.get("end_date")
+        if start and end and end < start:
+            problems.append(sheet.problem("end_before_start", record, "end_date"))
+    return problems
+
+
+def _course_references(sheet: Sheet, courses: Courses, scope: Scope) -> list[Problem]:
+    problems = []
+    for record in sheet.records:
+        code = record.values.get("course_code")
+        if code is None:
+            continue
+        if not courses.known(code):
+            problems.append(sheet.problem("unknown_course", record, "course_code"))
+        elif (row := courses.only_in_database(code)) is not None and not scope.allows(row["province_code"]):
+            problems.append(_out_of_scope(sheet, record, "course_code", row["province_code"]))
+    return problems
+
+
+def _participant_references(
+    sheet: Sheet, participants: Sheet | None, courses: Courses, hashes: dict[str, bytes]
+) -> list[Problem]:
+    """A follow-up's person must be a participant of its course, in the file or the database."""
+    in_file = {key_of(r, "participants") for r in (participants.records if participants else [])}
+    problems = []
+    for record in sheet.records:
+        code, citizen = record.values.get("course_code"), record.values.get("citizen_id")
+        if code is None or citizen is None or (code, citizen) in in_file or not courses.known(code):
+            continue
+        course = courses.existing.get(code)
+        if course is None or (course["id"], hashes[citizen]) not in courses.participants:
+            problems.append(sheet.problem("unknown_participant", record, "citizen_id"))
+    return problems

@@ -1,0 +1,164 @@
+"""Opening an uploaded file safely: only a real .xlsx, within size limits, checked before parsing.
+
+Order of checks, cheapest first, so a hostile file is refused before it costs memory:
+1. the name ends in .xlsx and the upload is at most MAX_FILE_BYTES;
+2. the bytes are a zip (an OLE/CFB container is an encrypted workbook or an old .xls; text is a
+   CSV renamed), with an Excel workbook inside and no macros (.xlsm);
+3. every zip entry's declared sizes: the total unpacked size and each entry's ratio are bounded;
+4. every entry is inflated once, in bounded chunks, to prove the declared size is the true size
+   (a zip may lie about sizes; the reader must never see more than was checked).
+Only then does python-calamine read the sheets. Calamine returns a formula cell's cached value
+and never evaluates formulas (a formula saved without a value reads as empty).
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass
+
+import python_calamine
+
+MAX_FILE_BYTES = 50 * 1024 * 1024  # .streamlit/config.toml server.maxUploadSize
+MAX_UNPACKED_BYTES = 400 * 1024 * 1024
+MAX_RATIO = 150  # unpacked / packed, for entries above RATIO_FLOOR
+RATIO_FLOOR = 1024 * 1024
+MAX_ENTRIES = 5_000
+CHUNK = 1024 * 1024
+INPUT_SLICE = 64 * 1024
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+MACRO_TYPE = b"macroEnabled"
+LOCAL_HEADER = struct.Struct("<4s5H3L2H")
+
+
+class FileRejected(Exception):
+    """The file as a whole cannot be read; `kind` names the problem (translations: import.<kind>)."""
+
+    def __init__(self, kind: str, **params):
+        super().__init__(kind)
+        self.kind = kind
+        self.params = params
+
+
+@dataclass
+class Workbook:
+    """The sheets of a checked workbook; rows are read on demand, cell values as calamine gives them."""
+
+    book: python_calamine.CalamineWorkbook
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return [m.name for m in self.book.sheets_metadata if m.typ == python_calamine.SheetTypeEnum.WorkSheet]
+
+    def rows(self, name: str) -> list[list]:
+        """Every row from A1 down, so that list index + 1 is the row number Excel shows."""
+        try:
+            return self.book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        except python_calamine.CalamineError as error:
+            raise FileRejected("corrupt") from error
+
+
+def open_workbook(data: bytes, file_name: str) -> Workbook:
+    _check_name_and_size(file_name, len(data))
+    archive = _zip(data)
+    _check_entries(archive, data)
+    try:
+        return Workbook(python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)))
+    except (python_calamine.CalamineError, ValueError) as error:
+        raise FileRejected("corrupt") from error
+
+
+def _check_name_and_size(file_name: str, size: int) -> None:
+    lower = file_name.lower()
+    if lower.endswith(".xls"):
+        raise FileRejected("xls")
+    if lower.endswith(".xlsm"):
+        raise FileRejected("macro")
+    if not lower.endswith(".xlsx"):
+        raise FileRejected("wrong_extension", name=file_name)
+    if size > MAX_FILE_BYTES:
+        raise FileRejected("file_too_large", mb=MAX_FILE_BYTES // (1024 * 1024))
+
+
+def _zip(data: bytes) -> zipfile.ZipFile:
+    if data.startswith(OLE_MAGIC):
+        raise FileRejected("encrypted" if "EncryptionInfo".encode("utf-16-le") in data else "xls")
+    if not data.startswith(ZIP_MAGIC):
+        raise FileRejected("csv" if _looks_like_text(data[:4096]) else "corrupt")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError) as error:
+        raise FileRejected("corrupt") from error
+    names = set(archive.namelist())
+    if "xl/workbook.xml" not in names:
+        raise FileRejected("corrupt")
+    if "xl/vbaProject.bin" in names or MACRO_TYPE in archive.read("[Content_Types].xml"):
+        raise FileRejected("macro")
+    return archive
+
+
+def _looks_like_text(head: bytes) -> bool:
+    try:
+        text = head.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = head.decode("cp874")
+        except UnicodeDecodeError:
+            return False
+    return bool(text) and all(ch.isprintable() or ch in "\r\n\t" for ch in text)
+
+
+def _check_entries(archive: zipfile.ZipFile, data: bytes) -> None:
+    infos = archive.infolist()
+    if len(infos) > MAX_ENTRIES:
+        raise FileRejected("unpacked_too_large", mb=MAX_UNPACKED_BYTES // (1024 * 1024))
+    if sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
+        raise FileRejected("unpacked_too_large", mb=MAX_UNPACKED_BYTES // (1024 * 1024))
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise FileRejected("encrypted")
+        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise FileRejected("zip_bomb")
+    for info in infos:
+        _verify_entry(info, data)
+
+
+def _verify_entry(info: zipfile.ZipInfo, data: bytes) -> None:
+    """Inflate the entry in bounded chunks: it must end exactly at its declared size."""
+    fields = (
+        LOCAL_HEADER.unpack_from(data, info.header_offset) if len(data) >= info.header_offset + 30 else None
+    )
+    if fields is None or fields[0] != ZIP_MAGIC:
+        raise FileRejected("corrupt")
+    start = info.header_offset + LOCAL_HEADER.size + fields[9] + fields[10]
+    raw = memoryview(data)[start : start + info.compress_size]
+    if info.compress_type == zipfile.ZIP_STORED:
+        produced = len(raw)
+    elif info.compress_type == zipfile.ZIP_DEFLATED:
+        produced = _inflated_size(raw, info.file_size)
+    else:
+        raise FileRejected("corrupt")
+    if produced != info.file_size:
+        raise FileRejected("zip_bomb" if produced > info.file_size else "corrupt")
+
+
+def _inflated_size(raw: memoryview, limit: int) -> int:
+    """Bytes the deflate stream produces, counted up to just past `limit`; memory stays at a few MB
+    whatever the stream claims (input is fed in slices, output taken in CHUNK pieces and dropped)."""
+    inflater = zlib.decompressobj(-15)
+    produced = 0
+    try:
+        for start in range(0, len(raw), INPUT_SLICE):
+            pending = bytes(raw[start : start + INPUT_SLICE])
+            while pending and produced <= limit:
+                produced += len(inflater.decompress(pending, CHUNK))
+                pending = inflater.unconsumed_tail
+            if produced > limit:
+                return produced
+        return produced + len(inflater.flush())
+    except zlib.error as error:
+        raise FileRejected("corrupt") from error

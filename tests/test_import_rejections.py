@@ -1,0 +1,318 @@
+"""Every way a submission is refused: the problem named, where it is, in Thai and English, and
+nothing written. Cell problems are all reported at once; a citizen ID is never shown in full."""
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from sqlalchemy import func, select
+
+from assets.i18n import t
+from data_access import importer
+from data_access.importer import report, workbook
+from data_access.importer.workbook import FileRejected
+from data_access.schema import courses, import_batches
+from data_access.selection import Scope
+from data_access.users import SYSTEM
+from tests.builder import Dataset, citizen_id
+from tests.submission import COURSES, FOLLOWUPS, PARTICIPANTS, check, kinds, run, small, xlsx
+
+COURSE = ["C1", 2566, "50", "AGR", "ผัก", "1/12/2565", "5/12/2565"]
+STAFF_50 = Scope("cm_staff", "staff", frozenset({"50"}))
+
+
+def problem(outcome, kind):
+    return next(p for p in outcome.problems if p.kind == kind)
+
+
+def test_every_problem_is_reported_at_once_and_nothing_is_written(db):
+    sheets = small()
+    sheets["courses"][1][2] = "Atlantis"
+    sheets["participants"][2][1] = "1234567890123"
+    sheets["followups"][3][2] = "32/13/2566"
+    sheets["disbursements"][1][2] = -5
+    outcome = run(db, sheets)
+    # b's follow-up now refers to nobody in the file: said too, so one round of fixes suffices.
+    assert sorted(kinds(outcome)) == [
+        "bad_date",
+        "citizen_id_checksum",
+        "negative",
+        "unknown_participant",
+        "unknown_province",
+    ]
+    assert not outcome.imported
+    with db.engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(courses)).scalar() == 0
+        assert conn.execute(select(func.count()).select_from(import_batches)).scalar() == 0
+
+
+def test_each_problem_names_sheet_row_column_value_and_fix_in_both_languages(sqlite_db):
+    outcome = check(
+        sqlite_db,
+        {
+            "หลักสูตร": [
+                ["รหัสหลักสูตร", "ปีงบประมาณ", "จังหวัด", "ประเภททักษะ", "ชื่อหลักสูตร"],
+                ["C1", 2566, "แอตแลนติส", "AGR", "x"],
+            ]
+        },
+    )
+    (found,) = outcome.problems
+    assert (found.sheet, found.row, found.column, found.cell, found.shown) == (
+        "หลักสูตร",
+        2,
+        "จังหวัด",
+        "C2",
+        "แอตแลนติส",
+    )
+    assert found.message("th") == "ไม่รู้จักจังหวัดนี้" and found.message("en") == "Unknown province"
+    assert "เชียงใหม่" in found.fix("th") and "Chiang Mai" in found.fix("en")
+
+
+@pytest.mark.parametrize(
+    "row, kind",
+    [
+        (["C1", "", "50", "AGR", "x"], "required"),
+        (["C1", "twenty", "50", "AGR", "x"], "bad_year"),
+        (["C1", 2566, "50", "juggling", "x"], "unknown_skill"),
+        (["C1", 2566, "50", "AGR", "x", "5/12/2565", "1/12/2565"], "end_before_start"),
+        (["C1", 2566, "50", "AGR", "x", "", "", 0], "not_positive"),
+        (["C1", 2566, "50", "AGR", "x", "", "", 2.5], "not_integer"),
+    ],
+)
+def test_course_cell_problems(sqlite_db, row, kind):
+    outcome = check(sqlite_db, {"courses": [[*COURSES, "hours"], row]})
+    assert kinds(outcome) == [kind]
+
+
+def test_a_missing_required_column_is_named(sqlite_db):
+    outcome = check(
+        sqlite_db,
+        {"courses": [["course_code", "fiscal_year", "province", "course_name"], ["C1", 2566, "50", "x"]]},
+    )
+    found = problem(outcome, "missing_column")
+    assert "skill_category" in found.message("en") and "ประเภททักษะ" in found.message("th")
+
+
+def test_duplicate_keys_name_the_first_row(sqlite_db):
+    outcome = check(sqlite_db, {"courses": [COURSES, COURSE, COURSE]})
+    found = problem(outcome, "duplicate_row")
+    assert found.row == 3 and found.message("en") == "Duplicates row 2"
+
+
+def test_participants_need_a_course_in_the_file_or_the_database(db):
+    Dataset().course("OLD", province="50").load(db)
+    sheets = {
+        "participants": [
+            PARTICIPANTS,
+            ["OLD", citizen_id("a"), "F", 2530, 1, 0],
+            ["NEW", citizen_id("b"), "F", 2530, 1, 0],
+        ]
+    }
+    outcome = check(db, sheets)
+    assert kinds(outcome) == ["unknown_course"]
+    assert problem(outcome, "unknown_course").shown == "NEW"
+
+
+def test_followups_need_a_participant_in_the_file_or_the_database(db):
+    Dataset().course("OLD", province="50").participant("OLD", "known").load(db)
+    rows = [
+        FOLLOWUPS,
+        ["OLD", citizen_id("known"), "1/6/2566", "Y", "", "", ""],
+        ["OLD", citizen_id("stranger"), "1/6/2566", "Y", "", "", ""],
+    ]
+    outcome = check(db, {"followups": rows})
+    assert kinds(outcome) == ["unknown_participant"]
+    assert problem(outcome, "unknown_participant").row == 3
+
+
+def test_citizen_ids_are_masked_in_every_report(sqlite_db):
+    bad = "1101700123457"  # wrong check digit
+    outcome = check(
+        sqlite_db,
+        {"courses": [COURSES, COURSE], "participants": [PARTICIPANTS, ["C1", bad, "F", 2530, 1, 0]]},
+    )
+    found = problem(outcome, "citizen_id_checksum")
+    assert found.shown == "1-1017-xxxxx-45-7"
+    workbook_bytes = report.error_workbook(outcome)
+    text = report.text_report(outcome)
+    sheet = openpyxl.load_workbook(io.BytesIO(workbook_bytes)).active
+    cells = [str(c.value) for row in sheet.iter_rows() for c in row]
+    for shown in (text, " ".join(cells), repr(outcome.problems)):
+        assert bad not in shown and "1101700123" not in shown
+
+
+def test_a_short_id_is_masked_too(sqlite_db):
+    outcome = check(
+        sqlite_db,
+        {
+            "courses": [COURSES, COURSE],
+            "participants": [PARTICIPANTS, ["C1", "110170012345", "F", 2530, 1, 0]],
+        },
+    )
+    assert problem(outcome, "citizen_id_format").shown == "110xxxxxxx45"
+
+
+# --- scope ------------------------------------------------------------------------------------
+
+
+def test_staff_may_not_write_another_province(db):
+    sheets = {"courses": [COURSES, COURSE, ["C2", 2566, "ลำพูน", "AGR", "x"]]}
+    outcome = run(db, sheets, scope=STAFF_50)
+    found = problem(outcome, "out_of_scope")
+    assert (found.row, found.column) == (3, "province")
+    assert "ลำพูน" in found.message("th") and "Lamphun" in found.message("en")
+    assert not outcome.imported
+
+
+def test_staff_may_not_add_people_to_another_provinces_course(db):
+    Dataset().course("LP", province="51").load(db)
+    outcome = check(
+        db, {"participants": [PARTICIPANTS, ["LP", citizen_id("a"), "F", 2530, 1, 0]]}, scope=STAFF_50
+    )
+    assert kinds(outcome) == ["out_of_scope"]
+
+
+def test_staff_may_not_move_another_provinces_course_into_theirs(db):
+    Dataset().course("LP", province="51").load(db)
+    outcome = check(db, {"courses": [COURSES, ["LP", 2566, "50", "AGR", "mine now"]]}, scope=STAFF_50)
+    assert kinds(outcome) == ["out_of_scope"]
+
+
+def test_only_a_national_scope_sets_whole_country_targets(sqlite_db):
+    rows = [["fiscal_year", "province", "metric", "value"], [2566, "ALL", "participants", 100]]
+    assert kinds(check(sqlite_db, {"targets": rows}, scope=STAFF_50)) == ["out_of_scope"]
+    assert kinds(check(sqlite_db, {"targets": rows})) == []
+
+
+def test_roles_without_upload_are_refused(sqlite_db):
+    outcome = check(sqlite_db, small(), scope=Scope("boss", "executive"))
+    assert kinds(outcome) == ["not_allowed"]
+
+
+# --- the file itself --------------------------------------------------------------------------
+
+
+def refused(data: bytes, name: str = "x.xlsx") -> str:
+    with pytest.raises(FileRejected) as raised:
+        workbook.open_workbook(data, name)
+    return raised.value.kind
+
+
+def test_only_xlsx_names():
+    assert refused(b"", "data.xls") == "xls"
+    assert refused(b"", "data.xlsm") == "macro"
+    assert refused(b"", "data.csv") == "wrong_extension"
+
+
+def test_an_old_xls_or_encrypted_file_in_disguise():
+    ole = workbook.OLE_MAGIC + b"\0" * 600
+    assert refused(ole) == "xls"
+    assert refused(ole + "EncryptionInfo".encode("utf-16-le")) == "encrypted"
+
+
+def test_a_csv_renamed_to_xlsx():
+    assert refused("course_code,province\nC1,เชียงใหม่\n".encode()) == "csv"
+
+
+def test_a_corrupt_file():
+    assert refused(b"\x00\x01garbage" * 50) == "corrupt"
+    good = xlsx({"courses": [COURSES, COURSE]})
+    assert refused(good[: len(good) // 2]) == "corrupt"
+
+
+def test_a_zip_without_a_workbook():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("hello.txt", "hi")
+    assert refused(buffer.getvalue()) == "corrupt"
+
+
+def test_a_macro_workbook_renamed_to_xlsx():
+    source = zipfile.ZipFile(io.BytesIO(xlsx({"courses": [COURSES, COURSE]})))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for item in source.infolist():
+            archive.writestr(item, source.read(item))
+        archive.writestr("xl/vbaProject.bin", b"\0" * 100)
+    assert refused(buffer.getvalue()) == "macro"
+
+
+def test_too_large_an_upload(monkeypatch):
+    monkeypatch.setattr(workbook, "MAX_FILE_BYTES", 1000)
+    assert refused(b"x" * 1001) == "file_too_large"
+
+
+def bomb(size: int, declared: int | None = None) -> bytes:
+    """A real workbook plus one entry of `size` zero bytes, optionally lying about its size."""
+    source = zipfile.ZipFile(io.BytesIO(xlsx({"courses": [COURSES, COURSE]})))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for item in source.infolist():
+            archive.writestr(item, source.read(item))
+        archive.writestr("xl/media/zeros.bin", b"\0" * size)
+    data = buffer.getvalue()
+    if declared is not None:
+        data = data.replace(size.to_bytes(4, "little"), declared.to_bytes(4, "little"))
+    return data
+
+
+def test_a_small_file_that_unpacks_to_gigabytes_is_refused_before_parsing(monkeypatch):
+    monkeypatch.setattr(workbook, "MAX_UNPACKED_BYTES", 20 * 1024 * 1024)
+    assert refused(bomb(30 * 1024 * 1024)) == "unpacked_too_large"
+
+
+def test_an_abnormal_compression_ratio_is_refused():
+    assert refused(bomb(5 * 1024 * 1024)) == "zip_bomb"
+
+
+def test_a_zip_that_lies_about_its_sizes_is_refused(monkeypatch):
+    monkeypatch.setattr(workbook, "MAX_RATIO", 10**9)
+    assert refused(bomb(200_000, declared=1_000)) == "zip_bomb"
+
+
+def test_file_problems_reach_the_report_in_both_languages(sqlite_db):
+    outcome = importer.check(sqlite_db, b"a,b\n1,2\n", "renamed.xlsx", SYSTEM)
+    (found,) = outcome.problems
+    assert found.kind == "csv"
+    text = report.text_report(outcome)
+    assert "CSV" in text and "ไม่ใช่เวิร์กบุ๊ก Excel" in text
+
+
+def test_a_workbook_with_no_contract_sheet(sqlite_db):
+    assert kinds(check(sqlite_db, {"Sheet1": [["a", "b"], [1, 2]]})) == ["no_sheets", "unknown_sheet"]
+
+
+def test_formulas_are_never_evaluated(sqlite_db):
+    """openpyxl saves a formula without a cached value: it reads as empty, so a required cell fails."""
+    outcome = check(sqlite_db, {"courses": [COURSES, ["C1", "=2500+66", "50", "AGR", "x"]]})
+    assert kinds(outcome) == ["required"]
+
+
+def test_every_problem_kind_has_thai_and_english_text_and_a_fix():
+    """Each kind raised anywhere in the importer has its row pair in assets/translations.csv."""
+    source = " ".join(p.read_text(encoding="utf-8") for p in Path(importer.__file__).parent.glob("*.py"))
+    patterns = (
+        r'(?:Invalid|FileRejected|Problem|\.problem)\(\s*"([a-z_]+)"',  # raised or made directly
+        r'_problem\([^)]*?"([a-z_]+)"',  # records._problem(…, "required", …)
+        r'\},\s*"([a-z_]+)"\)',  # _choice({…}, "bad_yes_no")
+        r'^\s+"((?:bad|unknown)_[a-z_]+)",\s*$',  # _choice(…,\n    "bad_gender",\n)
+    )
+    raised = {kind for pattern in patterns for kind in re.findall(pattern, source, re.M)}
+    assert {"csv", "zip_bomb", "out_of_scope", "unknown_participant", "bad_gender", "required"} <= raised
+    for kind in raised:
+        for key in (f"import.{kind}", f"import.{kind}.fix"):
+            assert t(key, "th") and t(key, "en") and t(key, "th") != t(key, "en"), key
+
+
+def test_two_sheets_for_the_same_data(sqlite_db):
+    outcome = check(sqlite_db, {"courses": [COURSES, COURSE], "หลักสูตร": [COURSES, COURSE]})
+    found = problem(outcome, "duplicate_sheet")
+    assert found.sheet == "หลักสูตร" and "courses" in found.message("en")
+
+
+def test_a_sheet_without_a_header_row(sqlite_db):
+    outcome = check(sqlite_db, {"courses": [["รายงาน"], ["C1", 2566, "50"]]})
+    assert kinds(outcome) == ["no_header"]
