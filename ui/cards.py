@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from assets.i18n import t
-from data_access import targets
+from data_access import kpis, targets
 from ui import format as fmt
 
 
@@ -20,7 +20,6 @@ class Card:
     n: int | None = None  # the people behind a rate
 
 
-LOWER_IS_BETTER = frozenset({"cost_per_completer", "payback_months"})
 RATE_KPIS = {
     "completion_rate",
     "followup_coverage",
@@ -50,7 +49,7 @@ def kpi_cards(cards: list[Card], lang: str, previous_year: int) -> None:
             t(f"kpi.{card.kpi}", lang),
             fmt.kpi(card.kpi, card.value, lang),
             delta=delta_text(card, lang),
-            delta_color="inverse" if card.kpi in LOWER_IS_BETTER else "normal",
+            delta_color="inverse" if card.kpi in kpis.LOWER_IS_BETTER else "normal",
             delta_description=t("card.vs_previous", lang, year=previous_year),
         )
         notes = [card.target_text or t("card.no_target", lang)]
