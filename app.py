@@ -25,5 +25,8 @@ pages = [
     st.Page(
         "pages/overview.py", title=t("page.overview", lang), icon="📊", url_path="overview", default=True
     ),
+    st.Page("pages/budget.py", title=t("page.budget", lang), icon="💰", url_path="budget"),
+    st.Page("pages/skill_income.py", title=t("page.skill_income", lang), icon="📈", url_path="skill-income"),
+    st.Page("pages/province.py", title=t("page.province", lang), icon="📍", url_path="province"),
 ]
 st.navigation(pages).run()

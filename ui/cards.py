@@ -20,22 +20,12 @@ class Card:
     n: int | None = None  # the people behind a rate
 
 
-RATE_KPIS = {
-    "completion_rate",
-    "followup_coverage",
-    "skill_use_rate",
-    "higher_income_share",
-    "disbursement_rate",
-    "target_attainment",
-}
-
-
 def delta_text(card: Card, lang: str) -> str | None:
     """Change against last year: percentage points for rates, the unit's own difference otherwise."""
     if fmt.missing(card.value) or fmt.missing(card.previous):
         return None
     change = card.value - card.previous
-    if card.kpi in RATE_KPIS:
+    if card.kpi in fmt.RATE_KPIS:
         return f"{change * 100:+.1f} {t('unit.pp', lang)}"
     return f"{change:+,.0f}"
 
