@@ -23,10 +23,24 @@ session.set_context(session.PageContext(db, scope, selection, lang, is_demo))
 
 pages = [
     st.Page(
-        "pages/overview.py", title=t("page.overview", lang), icon="📊", url_path="overview", default=True
+        "pages/overview.py",
+        title=t("page.overview", lang),
+        icon=":material/dashboard:",
+        url_path="overview",
+        default=True,
     ),
-    st.Page("pages/budget.py", title=t("page.budget", lang), icon="💰", url_path="budget"),
-    st.Page("pages/skill_income.py", title=t("page.skill_income", lang), icon="📈", url_path="skill-income"),
-    st.Page("pages/province.py", title=t("page.province", lang), icon="📍", url_path="province"),
+    st.Page("pages/budget.py", title=t("page.budget", lang), icon=":material/payments:", url_path="budget"),
+    st.Page(
+        "pages/skill_income.py",
+        title=t("page.skill_income", lang),
+        icon=":material/trending_up:",
+        url_path="skill-income",
+    ),
+    st.Page(
+        "pages/province.py",
+        title=t("page.province", lang),
+        icon=":material/location_on:",
+        url_path="province",
+    ),
 ]
 st.navigation(pages).run()

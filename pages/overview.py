@@ -75,7 +75,7 @@ with right:
     bottom = ranked.tail(RANKED).iloc[::-1]
     st.plotly_chart(
         charts.bars(
-            top, "province", kpi, lang, t("overview.top", lang, n=len(top), kpi=name), fmt.province_name
+            top, "province", kpi, lang, t("overview.top", lang, n=RANKED, kpi=name), fmt.province_name
         ),
         key="top",
     )
@@ -85,7 +85,7 @@ with right:
             "province",
             kpi,
             lang,
-            t("overview.bottom", lang, n=len(bottom), kpi=name),
+            t("overview.bottom", lang, n=RANKED, kpi=name),
             fmt.province_name,
         ),
         key="bottom",

@@ -8,15 +8,23 @@ from data_access import catalog, courses_list, excel, kpis, outcomes, reference
 from ui import charts, describe, navigation, session, table_view, tables
 from ui import format as fmt
 
-TREND_KPIS = ("participants", "completion_rate", "skill_use_rate", "income_gain_mean", "disbursement_rate")
+TREND_KPIS = (
+    "skill_use_rate",
+    "completion_rate",
+    "followup_coverage",
+    "income_gain_mean",
+    "higher_income_share",
+    "disbursement_rate",
+    "cost_per_completer",
+)
 
 ctx = session.context()
 lang, sel, db, scope = ctx.lang, ctx.selection, ctx.db, ctx.scope
 fy = sel.fiscal_years[0]
 
 st.title(t("province.title", lang))
-region_now = sel.regions[0] if sel.regions else ""
 province_now = sel.provinces[0] if sel.provinces else ""
+region_now = reference.province_by_code()[province_now].region if province_now else "".join(sel.regions)
 st.session_state["province_page_region"] = region_now
 st.session_state["province_page_province"] = province_now
 pick_region, pick_province = st.columns(2)

@@ -17,19 +17,60 @@ from ui import tiles
 
 FONT = "Sarabun, sans-serif"
 BLUE, LIGHT, GREY, RED, GREEN = "#1b4f9c", "#c9d6ea", "#d9dde3", "#c0392b", "#2e8b57"
+SERIES = (BLUE, "#e08e0b", "#6b7685")
 ROW_PX = 22  # height of one bar in a chart with a bar per province or category
 
 
+def wrap(title: str, width: int = 40) -> str:
+    """Break a long title at spaces (Thai separates phrases with them), so a narrow column shows it."""
+    lines, line = [], ""
+    for word in title.split(" "):
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return "<br>".join([*lines, line])
+
+
 def _frame_figure(fig: go.Figure, title: str, height: int) -> go.Figure:
+    text = wrap(title)
+    top = 56 + 22 * text.count("<br>")
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
+        title={
+            "text": text,
+            "x": 0,
+            "xanchor": "left",
+            "y": 1,
+            "yanchor": "top",
+            "yref": "container",
+            "pad": {"t": 10},
+            "font": {"size": 15},
+        },
         font={"family": FONT, "size": 13},
-        height=height,
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        height=height + top - 56,
+        margin={"l": 10, "r": 10, "t": top + 24, "b": 10},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
         plot_bgcolor="white",
         hoverlabel={"font": {"family": FONT}},
     )
+    return fig
+
+
+def _if_empty(fig: go.Figure, rows: int, lang: str) -> go.Figure:
+    """A chart with nothing to draw says so in its middle, instead of showing empty axes."""
+    if rows == 0:
+        fig.add_annotation(
+            text=t("chart.nothing", lang),
+            x=0.5,
+            y=0.5,
+            xref="paper",
+            yref="paper",
+            showarrow=False,
+            font={"size": 14, "color": "#5b6675"},
+        )
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False)
     return fig
 
 
@@ -65,12 +106,14 @@ def province_hover(row: pd.Series, kpi: str, lang: str) -> str:
 
 
 def tile_map(table: pd.DataFrame, kpi: str, lang: str, title: str, ranked_codes: set[str]) -> go.Figure:
-    """The 77 provinces as equal tiles coloured by `kpi`; tiles outside `ranked_codes` (no value,
-    or too few people) stay grey. Each tile's customdata is its province code, for clicks."""
+    """The 77 provinces as equal tiles coloured by `kpi` (grey: no data). A value on too few people
+    to be ranked (not in `ranked_codes`) is marked with *. Each tile's customdata is its province
+    code, for clicks."""
     at = tiles.layout().merge(table, left_on="code", right_on="province")
     shape = (int(at["row"].max()) + 1, int(at["col"].max()) + 1)
-    at["shown"] = at[kpi].where(at["code"].isin(ranked_codes))
-    base, value = _grid(at, shape, pd.Series(1.0, index=at.index)), _grid(at, shape, at["shown"])
+    few = at[kpi].notna() & ~at["code"].isin(ranked_codes)
+    labels = [fmt.compact(kpi, v) + ("*" if f else "") for v, f in zip(at[kpi], few, strict=True)]
+    base, value = _grid(at, shape, pd.Series(1.0, index=at.index)), _grid(at, shape, at[kpi])
     scale = [[0, "#e7eef8"], [1, BLUE]]
     fig = go.Figure(
         [
@@ -97,7 +140,7 @@ def tile_map(table: pd.DataFrame, kpi: str, lang: str, title: str, ranked_codes:
                 x=at["col"],
                 y=at["row"],
                 mode="markers+text",
-                text=[fmt.compact(kpi, v) for v in at["shown"]],
+                text=labels,
                 textfont={"size": 10, "color": "#1d2733"},
                 marker={"symbol": "square", "size": 26, "opacity": 0},
                 customdata=at["code"],
@@ -141,7 +184,7 @@ def bars(frame: pd.DataFrame, label: str, kpi: str, lang: str, title: str, name_
     )
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_xaxes(title=kpi_axis_title(kpi, lang), **_value_axis(kpi))
-    return _frame_figure(fig, title, height=max(len(frame), 3) * ROW_PX + 140)
+    return _frame_figure(_if_empty(fig, len(frame), lang), title, height=max(len(frame), 3) * ROW_PX + 140)
 
 
 def trend(
@@ -149,15 +192,20 @@ def trend(
 ) -> go.Figure:
     """`kpi` by fiscal year (BE), one line per value of `series` (or a single line)."""
     fig = go.Figure()
-    groups = frame.groupby(series, sort=False) if series else [(None, frame)]
-    for key, rows in groups:
+    groups = list(frame.groupby(series, sort=False)) if series else [(None, frame)]
+    for i, (key, rows) in enumerate(groups):
         rows = rows.sort_values("fiscal_year")
         fig.add_trace(
             go.Scatter(
                 x=[t("chart.fy_short", lang, year=y) for y in rows["fiscal_year"]],
                 y=rows[kpi],
-                mode="lines+markers+text",
+                mode="lines+markers+text" if len(groups) == 1 else "lines+markers",
                 name=name_of(key, lang) if name_of else t(f"kpi.{kpi}", lang),
+                line={
+                    "color": SERIES[i % len(SERIES)],
+                    "width": 3 if i == 0 else 2,
+                    "dash": "solid" if i == 0 else "dot",
+                },
                 text=[fmt.compact(kpi, v) for v in rows[kpi]],
                 textposition="top center",
                 hovertext=[fmt.kpi(kpi, v, lang) for v in rows[kpi]],
@@ -224,7 +272,7 @@ def disbursement_by_province(table: pd.DataFrame, lang: str, title: str) -> go.F
     )
     fig.update_layout(barmode="overlay")
     fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(title=t("chart.axis.baht", lang), tickformat=",.0f", side="top")
+    fig.update_xaxes(title=t("chart.axis.baht", lang), tickformat=",.0f")
     return _frame_figure(fig, title, height=len(rows) * ROW_PX + 160)
 
 
@@ -313,23 +361,28 @@ def dumbbell(frame: pd.DataFrame, label: str, lang: str, title: str, name_of) ->
         ]
     )
     fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(title=t("chart.axis.baht_month", lang), tickformat=",.0f", side="top")
-    return _frame_figure(fig, title, height=max(len(rows), 3) * ROW_PX + 150)
+    fig.update_xaxes(title=t("chart.axis.baht_month", lang), tickformat=",.0f")
+    return _frame_figure(_if_empty(fig, len(rows), lang), title, height=max(len(rows), 3) * ROW_PX + 150)
 
 
 def gain_histogram(bins: pd.DataFrame, lang: str, title: str) -> go.Figure:
-    """People per bin of monthly income gain; losses in red, gains in blue."""
+    """People per bin of monthly income gain on a baht axis; losses in red, gains in blue. The open
+    end bins sit just beyond the first and last edges."""
+    width = float((bins["upper"] - bins["lower"]).dropna().iloc[0])
+    lower = bins["lower"].astype(float).fillna(bins["upper"].astype(float) - width)
     labels = [_bin_label(lo, hi, lang) for lo, hi in zip(bins["lower"], bins["upper"], strict=True)]
     colours = [RED if not pd.isna(hi) and hi <= 0 else BLUE for hi in bins["upper"]]
     fig = go.Figure(
         go.Bar(
-            x=labels,
+            x=lower + width / 2,
             y=bins["people"],
+            width=width * 0.9,
             marker_color=colours,
-            hovertemplate="%{x}: %{y:,} " + t("unit.people", lang) + "<extra></extra>",
+            hovertext=labels,
+            hovertemplate="%{hovertext}: %{y:,} " + t("unit.people", lang) + "<extra></extra>",
         )
     )
-    fig.update_xaxes(title=t("chart.axis.gain", lang), type="category", tickangle=-45)
+    fig.update_xaxes(title=t("chart.axis.gain", lang), tickformat=",d", dtick=1000)
     fig.update_yaxes(title=t("chart.axis.people", lang), tickformat=",d")
     return _frame_figure(fig, title, height=380)
 
@@ -382,7 +435,7 @@ def cost_against_gain(table: pd.DataFrame, lang: str, title: str) -> go.Figure:
             marker={
                 "size": size,
                 "sizemode": "area",
-                "sizeref": 2.0 * max(size.max(), 1) / 40**2,
+                "sizeref": 2.0 * float(size.max() if len(size) else 1) / 40**2,
                 "sizemin": 3,
                 "color": BLUE,
                 "opacity": 0.6,
@@ -393,7 +446,7 @@ def cost_against_gain(table: pd.DataFrame, lang: str, title: str) -> go.Figure:
     fig.add_hline(y=0, line_color=GREY)
     fig.update_xaxes(title=kpi_axis_title("cost_per_completer", lang), tickformat=",.0f")
     fig.update_yaxes(title=kpi_axis_title("income_gain_mean", lang), tickformat=",.0f")
-    return _frame_figure(fig, title, height=420)
+    return _frame_figure(_if_empty(fig, len(table), lang), title, height=420)
 
 
 def followup_workload(frame: pd.DataFrame, lang: str, title: str) -> go.Figure:
