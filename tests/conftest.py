@@ -12,8 +12,9 @@ import uuid
 import pytest
 from sqlalchemy import create_engine, text
 
-from data_access import cache
+from data_access import cache, demo
 from data_access.db import Database
+from tests.apptest import run_app
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -95,3 +96,20 @@ def sqlite_db(tmp_path):
     database.migrate()
     yield database
     database.dispose()
+
+
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory):
+    """A small demo database (3,000 participants) for AppTest runs, one per test module."""
+    db = Database(f"sqlite:///{tmp_path_factory.mktemp('app') / 'demo.db'}")
+    db.migrate()
+    demo.generate(db, participants_total=3000, seed=5)
+    db.dispose()
+    return db.url
+
+
+@pytest.fixture
+def app(demo_url, monkeypatch):
+    """`run_app` against the demo database."""
+    monkeypatch.setenv("DATABASE_URL", demo_url)
+    return run_app

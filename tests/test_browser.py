@@ -238,6 +238,39 @@ def test_province_map_fits_a_phone(browser, base_url):
     assert watch.problems == []
 
 
+def test_clicking_a_map_tile_opens_that_provinces_page(browser, base_url):
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    open_signed_in(page, base_url)
+    wait_until_settled(page)
+    page.locator('[data-testid="stPlotlyChart"]').first.scroll_into_view_if_needed()
+    where = page.evaluate(
+        """code => {
+            const plot = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+            const tiles = plot._fullData[2], x = plot._fullLayout.xaxis, y = plot._fullLayout.yaxis;
+            const box = plot.getBoundingClientRect(), i = tiles.customdata.indexOf(code);
+            return {x: box.left + x._offset + x.l2p(tiles.x[i]), y: box.top + y._offset + y.l2p(tiles.y[i])};
+        }""",
+        "96",
+    )
+    page.mouse.click(where["x"], where["y"])
+    page.wait_for_url("**/province?*province=96*")
+    wait_until_settled(page)
+    assert "นราธิวาส" in page.locator('[data-testid="stMain"]').inner_text()
+    page.close()
+
+
+def test_choosing_a_province_in_the_select_box_opens_its_page(browser, base_url):
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    open_signed_in(page, base_url)
+    wait_until_settled(page)
+    page.locator('[data-testid="stSelectbox"]').filter(has_text="เปิดหน้าจังหวัด").click()
+    page.keyboard.type("เชียงใหม่")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/province?region=north&province=50")
+    wait_until_settled(page)
+    page.close()
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="Streamlit 1.67 runs a pages/ folder as v1 multipage app until app.py has called "
