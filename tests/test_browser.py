@@ -121,14 +121,16 @@ SETTLED = """() => {
 }"""
 
 
-def wait_until_settled(page) -> None:
-    """Until the script has finished running and everything it sent is drawn, twice 0.5 s apart
-    (a rerun can start right after a first run ends)."""
+def wait_until_settled(page) -> float:
+    """Until the script has finished running and everything it sent is drawn, still so 0.5 s
+    later (a rerun can start right after a first run ends). Returns when it first looked settled
+    (time.perf_counter), so timings leave out the half second of checking."""
     while True:
         page.wait_for_function(SETTLED, timeout=SETTLE_TIMEOUT_MS)
+        settled_at = time.perf_counter()
         page.wait_for_timeout(500)
         if page.evaluate(SETTLED):
-            return
+            return settled_at
 
 
 def screenshot(page, name: str) -> None:
