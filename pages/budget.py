@@ -5,20 +5,17 @@ import streamlit as st
 
 from assets.i18n import t
 from data_access import budget, excel, kpis
-from ui import charts, describe, session, table_view
+from ui import charts, layout, session, table_view
 from ui import format as fmt
 
 ctx = session.context()
 lang, sel, db, scope = ctx.lang, ctx.selection, ctx.db, ctx.scope
 fy = budget.latest_year(sel)
 
-st.title(t("budget.title", lang))
-st.caption(describe.selection_caption(sel, lang))
+layout.page_header(ctx, "budget.title")
 
 now = kpis.kpi_table(db, sel, scope, medians=False).iloc[0]
-if fmt.missing(now["disbursed"]) and fmt.missing(now["allocated"]):
-    st.info(t("empty.no_data", lang), icon="ℹ️")
-    st.stop()
+layout.stop_when_empty(fmt.missing(now["disbursed"]) and fmt.missing(now["allocated"]), lang)
 if sel.skills:
     st.info(t("budget.skill_note", lang), icon="ℹ️")
 

@@ -5,7 +5,7 @@ import streamlit as st
 
 from assets.i18n import t
 from data_access import budget, geo, kpis, targets
-from ui import cards, charts, describe, navigation, session, summary, url_state
+from ui import cards, charts, layout, navigation, session, summary, url_state
 from ui import format as fmt
 
 MAP_KPIS = (
@@ -27,16 +27,13 @@ ctx = session.context()
 lang, sel, db, scope = ctx.lang, ctx.selection, ctx.db, ctx.scope
 fy = sel.fiscal_years[0]
 
-st.title(t("overview.title", lang))
-st.caption(describe.selection_caption(sel, lang))
+layout.page_header(ctx, "overview.title")
 
 now = kpis.kpi_table(db, sel, scope, medians=False).iloc[0]
 before = kpis.kpi_table(db, sel.previous_year(), scope, medians=False).iloc[0]
 goals = targets.metric_targets(db, sel, scope)
 
-if now["participants"] == 0 and fmt.missing(now["allocated"]):
-    st.info(t("empty.no_data", lang), icon="ℹ️")
-    st.stop()
+layout.stop_when_empty(now["participants"] == 0 and fmt.missing(now["allocated"]), lang)
 
 quarter, disbursement = budget.province_disbursement(db, sel, scope)
 st.markdown(summary.overview_summary(summary.overview_facts(fy, now, before, quarter, disbursement), lang))

@@ -5,7 +5,7 @@ import streamlit as st
 
 from assets.i18n import t
 from data_access import catalog, courses_list, excel, kpis, outcomes, reference
-from ui import charts, describe, navigation, session, table_view, tables
+from ui import charts, describe, layout, navigation, session, table_view, tables
 from ui import format as fmt
 
 TREND_KPIS = (
@@ -48,14 +48,11 @@ if not province_now:
 st.caption(describe.selection_caption(sel, lang))
 
 own = kpis.kpi_table(db, sel, scope).iloc[0]
-if own["participants"] == 0 and fmt.missing(own["allocated"]):
-    st.info(t("empty.no_data", lang), icon="ℹ️")
-    st.stop()
+layout.stop_when_empty(own["participants"] == 0 and fmt.missing(own["allocated"]), lang)
 
-region = fmt.region_name(reference.province_by_code()[province_now].region, lang)
 names = {
     "province": fmt.province_name(province_now, lang),
-    "region": region,
+    "region": fmt.region_name(region_now, lang),
     "nation": t("place.nation", lang),
 }
 st.subheader(t("province.compare_heading", lang, year=fy))

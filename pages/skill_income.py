@@ -5,7 +5,7 @@ import streamlit as st
 
 from assets.i18n import t
 from data_access import excel, kpis, outcomes
-from ui import charts, describe, session, table_view, tables
+from ui import charts, layout, session, table_view, tables
 from ui import format as fmt
 
 SKILL_TABLE = (
@@ -23,13 +23,10 @@ ctx = session.context()
 lang, sel, db, scope = ctx.lang, ctx.selection, ctx.db, ctx.scope
 fy = sel.fiscal_years[0]
 
-st.title(t("skill.title", lang))
-st.caption(describe.selection_caption(sel, lang))
+layout.page_header(ctx, "skill.title")
 
 now = kpis.kpi_table(db, sel, scope, medians=False).iloc[0]
-if now["outcome_followed_up"] == 0:
-    st.info(t("empty.no_data", lang), icon="ℹ️")
-    st.stop()
+layout.stop_when_empty(now["outcome_followed_up"] == 0, lang)
 st.markdown(
     t(
         "skill.lead",
