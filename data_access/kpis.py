@@ -13,9 +13,9 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, case, extract, func, or_, select
+from sqlalchemy import ColumnElement, Connection, case, extract, func, or_, select
 
-from data_access import reference
+from data_access import config, reference
 from data_access.cache import cached
 from data_access.db import Database
 from data_access.schema import (
@@ -60,6 +60,21 @@ MAYBE_MISSING = (
     "income_before_median",
     "income_after_median",
 )
+
+LOWER_IS_BETTER = frozenset({"cost_per_completer", "payback_months"})
+
+# The people behind each rate (its denominator), shown as n and used to withhold rankings on few people.
+BASE_COUNT = {
+    "completion_rate": "participants",
+    "followup_coverage": "completed",
+    "skill_use_rate": "outcome_followed_up",
+    "income_before_mean": "paired",
+    "income_after_mean": "paired",
+    "income_gain_mean": "paired",
+    "higher_income_share": "paired",
+    "cost_per_completer": "completed",
+    "payback_months": "paired",
+}
 
 COUNTS = (
     "participants",
@@ -190,17 +205,20 @@ def _target_participants(conn, selection, scope, by) -> pd.DataFrame:
     return pd.DataFrame({"target_participants": [years["target_participants"].sum(min_count=1)]})
 
 
+def followed_up_skill_completers(o) -> list[ColumnElement[bool]]:
+    """participant_outcome rows behind the skill-use rate: skill-course completers with a follow-up."""
+    return [o.activity_type == "skill", o.completed.is_(True), o.followup_date.is_not(None)]
+
+
+def paired_skill_completers(o) -> list[ColumnElement[bool]]:
+    """participant_outcome rows of the paired set: incomes before and (latest) after both known."""
+    return [*followed_up_skill_completers(o), o.income_before.is_not(None), o.income_after.is_not(None)]
+
+
 def _medians(conn, selection, scope, by) -> pd.DataFrame:
     """Exact medians of income before and after over the paired skill completers."""
     o = participant_outcome.c
-    paired = [
-        o.activity_type == "skill",
-        o.completed.is_(True),
-        o.followup_date.is_not(None),
-        o.income_before.is_not(None),
-        o.income_after.is_not(None),
-        *where_clauses(o, selection, scope),
-    ]
+    paired = [*paired_skill_completers(o), *where_clauses(o, selection, scope)]
     frames = []
     for name, column in (("income_before_median", o.income_before), ("income_after_median", o.income_after)):
         source = participant_outcome
@@ -344,19 +362,28 @@ def disbursement_by_month(db: Database, selection: Selection, scope: Scope) -> p
     return frame[["fiscal_year", "fiscal_month", "month", "disbursed", "disbursed_cumulative"]]
 
 
-def comparison_totals(db: Database, selection: Selection, scope: Scope) -> pd.DataFrame:
+COMPARISON_DIMENSIONS = ("fiscal_year", "skill")
+
+
+def comparison_totals(
+    db: Database, selection: Selection, scope: Scope, by: tuple[str, ...] = (), *, medians: bool = True
+) -> pd.DataFrame:
     """Region and national totals beside a scope's own figures (DESIGN §7).
 
-    Safe for every role: it returns exactly one aggregated row per level and names no province,
-    so a provincial head can compare with their region and the nation without seeing other
-    provinces' figures.
+    Safe for every role: it returns aggregated rows per level (one, or one per year or skill
+    category of `by`) and names no province or other region, so a provincial head can compare
+    with their region and the nation without seeing other provinces' figures.
     """
+    if set(by) - set(COMPARISON_DIMENSIONS):
+        raise ValueError(f"comparison totals are only split by {COMPARISON_DIMENSIONS}")
     wide = Scope(scope.username, "executive")
     visible = visible_provinces(selection, scope) or frozenset()
     regions = sorted({reference.province_by_code()[c].region for c in visible})
-    rows = {"nation": kpi_table(db, selection.replace(regions=(), provinces=()), wide)}
+    nation = selection.replace(regions=(), provinces=())
+    rows = {"nation": kpi_table(db, nation, wide, by, medians=medians)}
     if len(regions) == 1:
-        rows["region"] = kpi_table(db, selection.replace(regions=tuple(regions), provinces=()), wide)
+        region = selection.replace(regions=tuple(regions), provinces=())
+        rows["region"] = kpi_table(db, region, wide, by, medians=medians)
     frame = pd.concat(rows, names=["level"]).reset_index(level=0)
     return frame.reset_index(drop=True)
 
@@ -365,3 +392,45 @@ def default_as_of(db: Database) -> date:
     """The data's own as-of date where one is recorded (the demo data's cut-off), else today."""
     recorded = db.meta("data_as_of")
     return date.fromisoformat(recorded) if recorded else date.today()
+
+
+def min_n() -> int:
+    return int(config.get("DASHBOARD_MIN_N"))
+
+
+def ranked(table: pd.DataFrame, kpi: str, minimum: int | None = None) -> pd.DataFrame:
+    """Rows with a value for `kpi` and at least `minimum` people behind it (DASHBOARD_MIN_N), best
+    first, with their `n`. Rates on a handful of people swing by chance, so they are not ranked."""
+    minimum = min_n() if minimum is None else minimum
+    out = table.assign(n=table[BASE_COUNT[kpi]] if kpi in BASE_COUNT else pd.NA)
+    keep = out[kpi].notna() & ((out["n"] >= minimum) if kpi in BASE_COUNT else True)
+    return out[keep].sort_values(kpi, ascending=kpi in LOWER_IS_BETTER, kind="stable").reset_index(drop=True)
+
+
+def against_disbursement_target(table: pd.DataFrame, target_rate: pd.Series) -> pd.DataFrame:
+    """Adds the quarter's cumulative target (a fraction of the allocation), the amount it means,
+    the gap in rate and whether the row is below it (False where either side is unknown).
+
+    A row with an allocation and no disbursement yet has disbursed 0 %, not "no data": it is the
+    furthest behind, and must not drop out of a list of laggards.
+    """
+    out = table.copy()
+    nothing_yet = out["disbursed"].isna() & (out["allocated"] > 0)
+    out.loc[nothing_yet, ["disbursed", "disbursement_rate"]] = 0.0
+    out["disbursement_target"] = target_rate.astype(float).to_numpy()
+    out["disbursement_target_amount"] = out["allocated"] * out["disbursement_target"]
+    out["disbursement_gap"] = out["disbursement_rate"] - out["disbursement_target"]
+    out["below_target"] = (out["disbursement_gap"] < 0).fillna(False).astype(bool)
+    return out
+
+
+def cumulative_disbursement_rate(months: pd.DataFrame, allocated: pd.DataFrame) -> pd.DataFrame:
+    """Monthly running totals as a share of each fiscal year's allocation (null without one)."""
+    out = months.merge(allocated[["fiscal_year", "allocated"]], on="fiscal_year", how="left")
+    out["disbursed_cumulative_rate"] = _ratio(out["disbursed_cumulative"], out["allocated"])
+    return out
+
+
+def followup_workload(frame: pd.DataFrame) -> pd.DataFrame:
+    """Follow-ups per field worker of each kind (null where the kind has no headcount)."""
+    return frame.assign(followups_per_person=_ratio(frame["followed_up"], frame["staff"]))

@@ -33,11 +33,12 @@ def metric_targets(db: Database, selection: Selection, scope: Scope) -> dict[str
     t = targets.c
     where = [t.metric.in_(RATE_METRICS), *where_clauses(t, selection.replace(skills=()), scope, skills=False)]
     national = visible_provinces(selection, scope) is None
-    query = (
-        select(t.metric, (t.province_code == "ALL").label("is_all"), func.avg(t.value).label("value"))
-        .where(*where)
-        .group_by(t.metric, t.province_code == "ALL")
+    # Grouped outside: PostgreSQL sees the bound 'ALL' of a GROUP BY expression as another value.
+    found_rows = (
+        select(t.metric, (t.province_code == "ALL").label("is_all"), t.value).where(*where).subquery()
     )
+    r = found_rows.c
+    query = select(r.metric, r.is_all, func.avg(r.value).label("value")).group_by(r.metric, r.is_all)
     with db.engine.connect() as conn:
         rows = pd.DataFrame(conn.execute(query).mappings().all(), columns=["metric", "is_all", "value"])
     found: dict[str, float] = dict(DEFAULTS)

@@ -12,8 +12,9 @@ import uuid
 import pytest
 from sqlalchemy import create_engine, text
 
-from data_access import cache
+from data_access import cache, demo
 from data_access.db import Database
+from tests.apptest import run_app
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -100,8 +101,6 @@ def sqlite_db(tmp_path):
 @pytest.fixture(scope="session")
 def demo_url(tmp_path_factory):
     """A small demo database (3,000 participants, seed 5) shared by the AppTest tests."""
-    from data_access import demo
-
     os.environ.setdefault("CITIZEN_ID_KEY", "test-key")
     database = Database(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}")
     database.migrate()
@@ -115,3 +114,9 @@ def demo_app(demo_url, monkeypatch):
     """Point the app at the demo database; returns its Database."""
     monkeypatch.setenv("DATABASE_URL", demo_url)
     return Database(demo_url)
+
+
+@pytest.fixture
+def app(demo_app):
+    """`run_app` against the demo database."""
+    return run_app

@@ -1,21 +1,13 @@
-"""AppTest runs of the frame and every page on a small demo database."""
+"""AppTest runs of the frame on a small demo database (fixtures `demo_url` and `app` in conftest)."""
 
 from datetime import date
-
-import pytest
 
 from data_access import demo, kpis
 from data_access.db import Database
 from data_access.selection import Scope, Selection
-from tests.apptest import run_app
 from ui import format as fmt
 
 EVERYONE = Scope("guest", "executive")
-
-
-@pytest.fixture
-def app(demo_app):
-    return run_app
 
 
 def metrics(at) -> dict[str, str]:

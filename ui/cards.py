@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from assets.i18n import t
-from data_access import targets
+from data_access import kpis, targets
 from ui import format as fmt
 
 
@@ -20,23 +20,12 @@ class Card:
     n: int | None = None  # the people behind a rate
 
 
-LOWER_IS_BETTER = frozenset({"cost_per_completer", "payback_months"})
-RATE_KPIS = {
-    "completion_rate",
-    "followup_coverage",
-    "skill_use_rate",
-    "higher_income_share",
-    "disbursement_rate",
-    "target_attainment",
-}
-
-
 def delta_text(card: Card, lang: str) -> str | None:
     """Change against last year: percentage points for rates, the unit's own difference otherwise."""
     if fmt.missing(card.value) or fmt.missing(card.previous):
         return None
     change = card.value - card.previous
-    if card.kpi in RATE_KPIS:
+    if card.kpi in fmt.RATE_KPIS:
         return f"{change * 100:+.1f} {t('unit.pp', lang)}"
     return f"{change:+,.0f}"
 
@@ -45,12 +34,12 @@ def kpi_cards(cards: list[Card], lang: str, previous_year: int) -> None:
     """One bordered card per KPI, wrapping onto as many rows as the screen needs."""
     row = st.container(horizontal=True)
     for card in cards:
-        box = row.container(border=True, width=260)
+        box = row.container(border=True, width=300)
         box.metric(
             t(f"kpi.{card.kpi}", lang),
             fmt.kpi(card.kpi, card.value, lang),
             delta=delta_text(card, lang),
-            delta_color="inverse" if card.kpi in LOWER_IS_BETTER else "normal",
+            delta_color="inverse" if card.kpi in kpis.LOWER_IS_BETTER else "normal",
             delta_description=t("card.vs_previous", lang, year=previous_year),
             help=t("card.vs_previous_help", lang, year=previous_year),
         )

@@ -77,6 +77,36 @@ def skill_name(code: str, lang: str = "th") -> str:
     return s.name_th if lang == "th" else s.name_en.capitalize()
 
 
+RATE_KPIS = frozenset(
+    {
+        "completion_rate",
+        "followup_coverage",
+        "skill_use_rate",
+        "higher_income_share",
+        "disbursement_rate",
+        "target_attainment",
+    }
+)
+
+
+def compact(key: str, value) -> str:
+    """A KPI in at most five characters, for a map tile: 73%, 1,640, 12k, 1.2M."""
+    if missing(value):
+        return NO_DATA
+    if key in RATE_KPIS:
+        return f"{value * 100:.0f}%"
+    size = abs(value)
+    if size >= 1_000_000:
+        return f"{value / 1_000_000:.1f}M"
+    if size >= 10_000:
+        return f"{value / 1_000:.0f}k"
+    return f"{value:,.0f}" if size >= 100 else f"{value:.1f}"
+
+
+def fiscal_year(year: int, lang: str = "th") -> str:
+    return t("filter.fy_label", lang, year=year)
+
+
 # How each KPI is written: the one place that maps a KPI to its format.
 KPI_FORMATS = {
     "participants": lambda v, lang: number(v),

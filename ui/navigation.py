@@ -31,6 +31,9 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/overview.py", "page.overview", ":material/dashboard:"),
+    PageSpec("pages/budget.py", "page.budget", ":material/payments:"),
+    PageSpec("pages/skill_income.py", "page.skill_income", ":material/trending_up:"),
+    PageSpec("pages/province.py", "page.province", ":material/location_on:"),
     PageSpec("pages/budget_planning.py", "page.budget_planning", ":material/calculate:"),
     PageSpec("pages/downloads.py", "page.downloads", ":material/download:"),
     PageSpec("pages/data_import.py", "page.data_import", ":material/upload_file:", Scope.can_upload),

@@ -1,0 +1,123 @@
+"""Page timings on a 1,000,000-participant demo database: AppTest script runs cold and warm, and
+the time until a real browser shows the page settled.
+
+    python bench/bench_pages.py [--db /tmp/bench_pages/demo_1m.db] [--participants 1000000]
+
+The database is made once (python -m data_access init --demo, about 30 s) and reused. Cold is a
+run right after `data_access.cache.clear()`; warm is the median of 5 runs; the browser time is the
+median of 3 page loads. Targets: cold ≤ 1.5 s, warm ≤ 300 ms, browser ≤ 3 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from data_access import cache  # noqa: E402
+from tests.apptest import run_app  # noqa: E402
+from tests.test_browser import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    open_signed_in,
+    streamlit_server,
+    wait_until_settled,
+)
+
+PAGES = {
+    "overview": ("pages/overview.py", {}, ""),
+    "budget": ("pages/budget.py", {}, "budget"),
+    "skill_income": ("pages/skill_income.py", {}, "skill-income"),
+    "province": ("pages/province.py", {"province": "50"}, "province?province=50"),
+}
+TARGETS = {"cold": 1.5, "warm": 0.3, "browser": 3.0}
+
+
+def database(path: Path, participants: int) -> dict[str, str]:
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{path}", "CITIZEN_ID_KEY": "bench-key"}
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        print(f"making {path} with {participants:,} participants …", flush=True)
+        command = [sys.executable, "-m", "data_access", "init", "--demo", "--participants", str(participants)]
+        subprocess.run(command, cwd=ROOT, env=env, check=True)
+    return env
+
+
+def timed(run) -> float:
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
+
+
+def apptest_times(page: str, params: dict[str, str]) -> tuple[float, float]:
+    """(cold, warm median of 5) seconds of one script run of app.py with `page`."""
+    at = run_app(page=page, user="demo_exec", timeout=120, **params)
+    if at.exception:
+        raise RuntimeError(f"{page}: {at.exception[0].value}")
+    title = at.title[0].value
+    cache.clear()
+    cold = timed(at.run)
+    if at.title[0].value != title:
+        raise RuntimeError(f"{page}: a rerun showed another page")
+    warm = statistics.median(timed(at.run) for _ in range(5))
+    return cold, warm
+
+
+def browser_times(env: dict[str, str]) -> dict[str, float]:
+    """Median of 3 loads of each page, from navigation until the page has settled."""
+    from playwright.sync_api import sync_playwright
+
+    times: dict[str, float] = {}
+    with streamlit_server(env) as base_url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        warm_up = browser.new_page()
+        open_signed_in(warm_up, base_url)
+        wait_until_settled(warm_up)
+        warm_up.close()
+        for name, (_, _, path) in PAGES.items():
+            loads = []
+            for _ in range(3):
+                context = browser.new_context(viewport={"width": 1366, "height": 768})
+                page = context.new_page()
+                start = time.perf_counter()
+                open_signed_in(page, base_url, path)
+                loads.append(wait_until_settled(page) - start)
+                context.close()
+            times[name] = statistics.median(loads)
+        browser.close()
+    return times
+
+
+def verdict(value: float, target: float) -> str:
+    return "ok" if value <= target else f"MISSES {target:g} s"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, default=Path("/tmp/bench_pages/demo_1m.db"))
+    parser.add_argument("--participants", type=int, default=1_000_000)
+    args = parser.parse_args()
+    env = database(args.db, args.participants)
+    os.environ.update({k: env[k] for k in ("DATABASE_URL", "CITIZEN_ID_KEY")})
+    print(f"{'page':<14}{'cold s':>9}{'warm ms':>10}{'browser s':>11}")
+    results = {name: apptest_times(page, params) for name, (page, params, _) in PAGES.items()}
+    settled = browser_times(env) if CHROMIUM.exists() else {}
+    for name, (cold, warm) in results.items():
+        browser = settled.get(name, float("nan"))
+        notes = [verdict(cold, TARGETS["cold"]), verdict(warm, TARGETS["warm"])]
+        if settled:
+            notes.append(verdict(browser, TARGETS["browser"]))
+        print(f"{name:<14}{cold:>9.2f}{warm * 1000:>10.0f}{browser:>11.2f}   {' · '.join(notes)}")
+    if not settled:
+        print(f"(no browser timings: {CHROMIUM} is missing)")
+
+
+if __name__ == "__main__":
+    main()

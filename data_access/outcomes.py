@@ -1,0 +1,93 @@
+"""Outcomes of people, beyond the §5 KPIs: how income gains are spread, what people do after
+training, and who did the follow-up against how many field workers there are.
+
+Each query counts people in SQL over `participant_outcome` (a participant's latest follow-up) and
+returns a handful of rows; no participant row reaches pandas.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import case, func, select
+
+from data_access import kpis
+from data_access.cache import cached
+from data_access.db import Database
+from data_access.schema import field_staff, participant_outcome
+from data_access.selection import Scope, Selection, where_clauses
+
+# Monthly income gain (baht): 500-baht bins from −3,000 to 6,000; gains beyond fall in the end bins.
+GAIN_EDGES = tuple(range(-3000, 6001, 500))
+OCCUPATIONS = ("self_employed", "employed", "not_working", "other")
+COLLECTORS = ("volunteer", "graduate", "staff")
+UNKNOWN = "unknown"
+
+
+def gain_bins() -> pd.DataFrame:
+    """(bin, lower, upper): bin 0 is below the first edge and the last bin at or above the last;
+    lower is inclusive, upper exclusive, and the open ends have no lower or upper."""
+    lowers = [None, *GAIN_EDGES]
+    uppers = [*GAIN_EDGES, None]
+    bins = pd.DataFrame({"bin": range(len(lowers)), "lower": lowers, "upper": uppers})
+    return bins.astype({"lower": "Int64", "upper": "Int64"})
+
+
+@cached
+def gain_distribution(db: Database, selection: Selection, scope: Scope) -> pd.DataFrame:
+    """People of the paired set (DESIGN §5) per bin of income gain, every bin present."""
+    o = participant_outcome.c
+    gain = o.income_after - o.income_before
+    bin_of = case(*[(gain < edge, i) for i, edge in enumerate(GAIN_EDGES)], else_=len(GAIN_EDGES))
+    # Grouped outside: PostgreSQL would see the CASE's bound edges in GROUP BY as other values.
+    people = (
+        select(bin_of.label("bin"))
+        .where(*kpis.paired_skill_completers(o), *where_clauses(o, selection, scope))
+        .subquery()
+    )
+    query = select(people.c.bin, func.count().label("people")).group_by(people.c.bin)
+    with db.engine.connect() as conn:
+        counts = dict(conn.execute(query).all())
+    bins = gain_bins()
+    bins["people"] = bins["bin"].map(lambda b: int(counts.get(b, 0))).astype("int64")
+    return bins
+
+
+@cached
+def occupations(db: Database, selection: Selection, scope: Scope) -> pd.DataFrame:
+    """Followed-up skill completers by the occupation of their latest follow-up, every kind present."""
+    o = participant_outcome.c
+    query = (
+        select(o.occupation, func.count().label("people"))
+        .where(*kpis.followed_up_skill_completers(o), *where_clauses(o, selection, scope))
+        .group_by(o.occupation)
+    )
+    with db.engine.connect() as conn:
+        counts = {(k or UNKNOWN): int(v) for k, v in conn.execute(query).all()}
+    return _every(counts, (*OCCUPATIONS, UNKNOWN), "occupation")
+
+
+@cached
+def followup_workload(db: Database, selection: Selection, scope: Scope) -> pd.DataFrame:
+    """Followed-up completers (every course) by who did their latest follow-up, beside the field
+    staff of that kind (labour volunteers, labour graduates; staff are not counted)."""
+    o, f = participant_outcome.c, field_staff.c
+    done = (
+        select(o.collector, func.count().label("followed_up"))
+        .where(o.completed.is_(True), o.followup_date.is_not(None), *where_clauses(o, selection, scope))
+        .group_by(o.collector)
+    )
+    staff = select(
+        func.sum(f.labour_volunteers).label("volunteer"), func.sum(f.labour_graduates).label("graduate")
+    ).where(*where_clauses(f, selection, scope, skills=False))
+    with db.engine.connect() as conn:
+        counts = {(k or UNKNOWN): int(v) for k, v in conn.execute(done).all()}
+        headcount = conn.execute(staff).mappings().one()
+    frame = _every(counts, (*COLLECTORS, UNKNOWN), "collector").rename(columns={"people": "followed_up"})
+    frame["staff"] = frame["collector"].map(lambda c: headcount.get(c)).astype(float)
+    return kpis.followup_workload(frame)
+
+
+def _every(counts: dict[str, int], kinds: tuple[str, ...], column: str) -> pd.DataFrame:
+    """One row per kind in a fixed order; the `unknown` row only where someone has no answer."""
+    rows = [(k, counts.get(k, 0)) for k in kinds if k != UNKNOWN or counts.get(k)]
+    return pd.DataFrame(rows, columns=[column, "people"]).astype({"people": "int64"})

@@ -1,0 +1,107 @@
+"""Budget use: allocated against disbursed by province and month, against the Cabinet's quarterly
+targets; the provinces behind; money by skill category and cost per completer."""
+
+import streamlit as st
+
+from assets.i18n import t
+from data_access import budget, excel, kpis
+from ui import charts, layout, session, table_view
+from ui import format as fmt
+
+ctx = session.context()
+lang, sel, db, scope = ctx.lang, ctx.selection, ctx.db, ctx.scope
+fy = budget.latest_year(sel)
+
+layout.page_header(ctx, "budget.title")
+
+now = kpis.kpi_table(db, sel, scope, medians=False).iloc[0]
+layout.stop_when_empty(fmt.missing(now["disbursed"]) and fmt.missing(now["allocated"]), lang)
+if sel.skills:
+    st.info(t("budget.skill_note", lang), icon="ℹ️")
+
+quarter, by_province = budget.province_disbursement(db, sel, scope)
+target_text = t("budget.quarter_target", lang, quarter=quarter) if quarter else t("budget.no_quarter", lang)
+st.plotly_chart(
+    charts.disbursement_by_province(
+        by_province,
+        lang,
+        t(
+            "budget.by_province_title",
+            lang,
+            year=fy,
+            as_of=fmt.thai_date(sel.as_of, lang),
+            target=target_text,
+        ),
+    ),
+    key="by_province",
+)
+
+months = budget.monthly_progress(db, sel, scope)
+st.plotly_chart(
+    charts.cumulative_disbursement(
+        months,
+        budget.year_targets(db, sel, scope),
+        lang,
+        t("budget.monthly_title", lang, year=fy, previous=fy - 1),
+    ),
+    key="monthly",
+)
+
+st.subheader(t("budget.lagging_heading", lang, quarter=quarter or "—"))
+_, lagging = budget.lagging_provinces(db, sel, scope)
+if lagging.empty:
+    st.success(t("budget.no_lagging", lang), icon="✅")
+else:
+    shown = lagging.assign(name=[fmt.province_name(c, lang) for c in lagging["province"]])
+    columns = [
+        excel.Column("name", t("filter.province", lang)),
+        excel.Column("allocated", t("kpi.allocated", lang), "baht"),
+        excel.Column("disbursed", t("kpi.disbursed", lang), "baht"),
+        excel.Column("disbursement_rate", t("kpi.disbursement_rate", lang), "percent"),
+        excel.Column("disbursement_target", t("budget.target_rate", lang), "percent"),
+        excel.Column("disbursement_target_amount", t("budget.target_amount", lang), "baht"),
+    ]
+    table_view.show(shown, columns, f"lagging_provinces_{fy}", lang, key="lagging")
+
+st.subheader(t("budget.by_skill_heading", lang))
+by_skill = kpis.kpi_table(db, sel, scope, ("skill",), medians=False)
+left, right = st.columns(2)
+left.plotly_chart(
+    charts.bars(
+        by_skill.sort_values("disbursed", ascending=False),
+        "skill",
+        "disbursed",
+        lang,
+        t("budget.skill_disbursed_title", lang, year=fy),
+        fmt.skill_name,
+    ),
+    key="skill_disbursed",
+)
+skill_cost = kpis.ranked(by_skill, "cost_per_completer")
+right.plotly_chart(
+    charts.bars(
+        skill_cost,
+        "skill",
+        "cost_per_completer",
+        lang,
+        t("budget.skill_cost_title", lang, year=fy),
+        fmt.skill_name,
+    ),
+    key="skill_cost",
+)
+
+province_cost = kpis.ranked(
+    kpis.kpi_table(db, sel, scope, ("province",), medians=False), "cost_per_completer"
+)
+st.plotly_chart(
+    charts.bars(
+        province_cost,
+        "province",
+        "cost_per_completer",
+        lang,
+        t("budget.province_cost_title", lang, year=fy),
+        fmt.province_name,
+    ),
+    key="province_cost",
+)
+st.caption(t("ranking.min_n_note", lang, n=kpis.min_n()))

@@ -1,0 +1,123 @@
+"""Province (provincial heads): one province's KPIs beside its region and the nation, its trend,
+its courses, and who followed its people up against its field staff."""
+
+import streamlit as st
+
+from assets.i18n import t
+from data_access import catalog, courses_list, excel, kpis, outcomes, reference
+from ui import charts, describe, layout, province_links, session, table_view, tables
+from ui import format as fmt
+
+TREND_KPIS = (
+    "skill_use_rate",
+    "completion_rate",
+    "followup_coverage",
+    "income_gain_mean",
+    "higher_income_share",
+    "disbursement_rate",
+    "cost_per_completer",
+)
+
+ctx = session.context()
+lang, sel, db, scope = ctx.lang, ctx.selection, ctx.db, ctx.scope
+fy = sel.fiscal_years[0]
+
+st.title(t("province.title", lang))
+province_now = sel.provinces[0] if sel.provinces else ""
+region_now = reference.province_by_code()[province_now].region if province_now else "".join(sel.regions)
+st.session_state["province_page_region"] = region_now
+st.session_state["province_page_province"] = province_now
+pick_region, pick_province = st.columns(2)
+pick_region.selectbox(
+    t("filter.region", lang),
+    ["", *catalog.regions_in_scope(scope)],
+    key="province_page_region",
+    format_func=lambda c: fmt.region_name(c, lang) if c else t("province.choose_region", lang),
+    on_change=lambda: province_links.choose_region(st.session_state["province_page_region"]),
+)
+pick_province.selectbox(
+    t("filter.province", lang),
+    ["", *catalog.provinces_in_scope(scope, region_now or None)],
+    key="province_page_province",
+    format_func=lambda c: fmt.province_name(c, lang) if c else t("province.choose_province", lang),
+    on_change=lambda: province_links.choose_province(st.session_state["province_page_province"]),
+)
+if not province_now:
+    st.info(t("province.choose", lang), icon="👆")
+    st.stop()
+st.caption(describe.selection_caption(sel, lang))
+
+own = kpis.kpi_table(db, sel, scope).iloc[0]
+layout.stop_when_empty(own["participants"] == 0 and fmt.missing(own["allocated"]), lang)
+
+names = {
+    "province": fmt.province_name(province_now, lang),
+    "region": fmt.region_name(region_now, lang),
+    "nation": t("place.nation", lang),
+}
+st.subheader(t("province.compare_heading", lang, year=fy))
+compared = tables.comparison_display(
+    tables.comparison(own, kpis.comparison_totals(db, sel, scope)), names, lang
+)
+table_view.show(compared, tables.text_columns(compared), f"province_{province_now}_{fy}", lang, key="compare")
+
+kpi = st.selectbox(
+    t("province.trend_kpi", lang), TREND_KPIS, format_func=lambda k: t(f"kpi.{k}", lang), width=360
+)
+years = sel.replace(fiscal_years=tuple(range(fy - 4, fy + 1)))
+history = tables.comparison_trend(
+    kpis.kpi_table(db, years, scope, ("fiscal_year",), medians=False),
+    kpis.comparison_totals(db, years, scope, ("fiscal_year",), medians=False),
+)
+st.plotly_chart(
+    charts.trend(
+        history,
+        kpi,
+        lang,
+        t("province.trend_title", lang, kpi=t(f"kpi.{kpi}", lang), first=fy - 4, last=fy),
+        series="level",
+        name_of=lambda level, _: names[level],
+    ),
+    key="trend",
+)
+
+st.subheader(t("province.courses_heading", lang, year=fy))
+search, sort, order = st.columns([3, 2, 1], vertical_alignment="bottom")
+text = search.text_input(t("province.search", lang), key="course_search", max_chars=80)
+sort_by = sort.selectbox(
+    t("province.sort", lang), courses_list.SORTS, format_func=lambda c: t(f"course.{c}", lang)
+)
+descending = order.toggle(
+    t("province.descending", lang), value=sort_by in ("participants", "budget_planned", "disbursed")
+)
+listed = courses_list.course_list(db, sel, scope, text, sort_by, descending)
+if len(listed) == courses_list.MAX_ROWS:
+    st.caption(t("province.first_rows", lang, n=fmt.number(courses_list.MAX_ROWS)))
+shown = listed.assign(skill=[fmt.skill_name(s, lang) for s in listed["skill"]])
+columns = [
+    excel.Column("course_code", t("course.course_code", lang)),
+    excel.Column("course_name", t("course.course_name", lang)),
+    excel.Column("skill", t("filter.skill", lang)),
+    excel.Column("start_date", t("course.start_date", lang), "date"),
+    excel.Column("course_target", t("course.target", lang), "int"),
+    *tables.kpi_columns(("participants", "completion_rate", "skill_use_rate", "income_gain_mean"), lang),
+    excel.Column("budget_planned", t("course.budget_planned", lang), "baht"),
+    excel.Column("disbursed", t("kpi.disbursed", lang), "baht"),
+]
+table_view.show(shown, columns, f"courses_{province_now}_{fy}", lang, key="courses")
+
+st.subheader(t("province.followup_heading", lang))
+st.progress(
+    min(float(own["followup_coverage"]), 1.0) if not fmt.missing(own["followup_coverage"]) else 0.0,
+    text=t(
+        "province.followup_progress",
+        lang,
+        done=fmt.number(own["followed_up"]),
+        completed=fmt.number(own["completed"]),
+        rate=fmt.percent(own["followup_coverage"]),
+    ),
+)
+workload = outcomes.followup_workload(db, sel, scope)
+st.plotly_chart(
+    charts.followup_workload(workload, lang, t("province.workload_title", lang, year=fy)), key="workload"
+)

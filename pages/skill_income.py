@@ -1,0 +1,108 @@
+"""Skill to income: did people use the skill and earn more? By skill category and province, the
+spread of gains, occupations after training, payback, and cost against gain."""
+
+import streamlit as st
+
+from assets.i18n import t
+from data_access import excel, kpis, outcomes
+from ui import charts, layout, session, table_view, tables
+from ui import format as fmt
+
+SKILL_TABLE = (
+    "paired",
+    "skill_use_rate",
+    "income_before_mean",
+    "income_after_mean",
+    "income_gain_mean",
+    "higher_income_share",
+    "cost_per_completer",
+    "payback_months",
+)
+
+ctx = session.context()
+lang, sel, db, scope = ctx.lang, ctx.selection, ctx.db, ctx.scope
+fy = sel.fiscal_years[0]
+
+layout.page_header(ctx, "skill.title")
+
+now = kpis.kpi_table(db, sel, scope, medians=False).iloc[0]
+layout.stop_when_empty(now["outcome_followed_up"] == 0, lang)
+st.markdown(
+    t(
+        "skill.lead",
+        lang,
+        use=fmt.percent(now["skill_use_rate"]),
+        higher=fmt.percent(now["higher_income_share"]),
+        gain=fmt.baht_per_month(now["income_gain_mean"], lang),
+        payback=fmt.months(now["payback_months"], lang),
+        n=fmt.number(now["paired"]),
+    )
+)
+
+by_skill = kpis.kpi_table(db, sel, scope, ("skill",), medians=False)
+by_province = kpis.kpi_table(db, sel, scope, ("province",), medians=False)
+left, right = st.columns(2)
+left.plotly_chart(
+    charts.dumbbell(
+        by_skill[by_skill["paired"] > 0],
+        "skill",
+        lang,
+        t("skill.by_skill_title", lang, year=fy),
+        fmt.skill_name,
+    ),
+    key="skill_dumbbell",
+)
+right.plotly_chart(
+    charts.gain_histogram(
+        outcomes.gain_distribution(db, sel, scope), lang, t("skill.histogram_title", lang, year=fy)
+    ),
+    key="histogram",
+)
+
+rates = st.columns(3)
+for column, kpi in zip(rates, ("skill_use_rate", "higher_income_share", "payback_months"), strict=True):
+    column.plotly_chart(
+        charts.bars(
+            kpis.ranked(by_skill, kpi),
+            "skill",
+            kpi,
+            lang,
+            t("skill.by_skill_kpi_title", lang, kpi=t(f"kpi.{kpi}", lang), year=fy),
+            fmt.skill_name,
+        ),
+        key=f"skill_{kpi}",
+    )
+
+table_view.show(
+    by_skill.assign(name=[fmt.skill_name(s, lang) for s in by_skill["skill"]]),
+    [excel.Column("name", t("filter.skill", lang)), *tables.kpi_columns(SKILL_TABLE, lang)],
+    f"skill_to_income_{fy}",
+    lang,
+    key="skill_table",
+)
+
+left, right = st.columns(2)
+left.plotly_chart(
+    charts.shares(
+        outcomes.occupations(db, sel, scope),
+        "occupation",
+        lang,
+        t("skill.occupation_title", lang, year=fy),
+        "occupation",
+    ),
+    key="occupations",
+)
+gainers = kpis.ranked(by_province, "income_gain_mean")
+right.plotly_chart(
+    charts.cost_against_gain(
+        kpis.ranked(gainers, "cost_per_completer"), lang, t("skill.cost_gain_title", lang, year=fy)
+    ),
+    key="cost_gain",
+)
+st.plotly_chart(
+    charts.dumbbell(
+        gainers, "province", lang, t("skill.by_province_title", lang, year=fy), fmt.province_name
+    ),
+    key="province_dumbbell",
+)
+st.caption(t("ranking.min_n_note", lang, n=kpis.min_n()))

@@ -1,0 +1,46 @@
+"""Tables on screen: every KPI beside region and nation; values written like the rest of the page."""
+
+from datetime import date
+
+import pandas as pd
+
+from data_access import excel, kpis
+from ui import table_view, tables
+
+
+def test_comparison_has_every_kpi_for_each_level_present():
+    own = pd.Series({k: 1.0 for k in kpis.KPI_KEYS})
+    totals = pd.DataFrame([{"level": "nation", **{k: 3.0 for k in kpis.KPI_KEYS}}])
+    got = tables.comparison(own, totals)
+    assert got["kpi"].tolist() == list(kpis.KPI_KEYS)
+    assert list(got.columns) == ["kpi", "province", "nation"]
+    names = {"province": "Chiang Mai", "nation": "Whole country"}
+    shown = tables.comparison_display(got, names, "en").set_index("Indicator")
+    assert shown.loc["Skill-use rate", "Chiang Mai"] == "100.0%"
+    assert shown.loc["Participants", "Whole country"] == "3"
+
+
+def test_displayed_tables_use_the_pages_formats_and_buddhist_era_dates():
+    frame = pd.DataFrame(
+        {
+            "name": ["a", None],
+            "rate": [0.5, float("nan")],
+            "money": [1234.5, 7.0],
+            "on": [date(2025, 1, 9), None],
+        }
+    )
+    columns = [
+        excel.Column("name", "Name"),
+        excel.Column("rate", "Rate", "percent"),
+        excel.Column("money", "Baht", "baht"),
+        excel.Column("on", "Start", "date"),
+    ]
+    got = table_view.displayed(frame, columns, "th")
+    assert got.values.tolist() == [["a", "50.0%", "1,234", "9 ม.ค. 2568"], ["—", "—", "7", "—"]]
+
+
+def test_kpi_columns_keep_numbers_numeric_in_excel():
+    kinds = {
+        c.key: c.kind for c in tables.kpi_columns(("participants", "skill_use_rate", "payback_months"), "en")
+    }
+    assert kinds == {"participants": "int", "skill_use_rate": "percent", "payback_months": "number"}

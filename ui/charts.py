@@ -1,0 +1,495 @@
+"""Chart builders: a tidy frame in, a Plotly figure out. Pure (no Streamlit), so tests build them.
+
+Every figure has a title saying what it shows and its unit, Buddhist-Era years, labels in the
+page's language, and text already formatted by `ui.format` ("—" for no data). Province names go
+on horizontal bars tall enough to read all 77; nothing here fetches anything from the internet.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from assets.i18n import t
+from data_access import geo, kpis
+from ui import format as fmt
+from ui import tiles
+
+FONT = "Sarabun, sans-serif"
+BLUE, LIGHT, GREY, RED, GREEN = "#1b4f9c", "#c9d6ea", "#d9dde3", "#c0392b", "#2e8b57"
+SERIES = (BLUE, "#e08e0b", "#6b7685")
+ROW_PX = 22  # height of one bar in a chart with a bar per province or category
+
+
+def wrap(title: str, width: int = 40) -> str:
+    """Break a long title at spaces (Thai separates phrases with them), so a narrow column shows it."""
+    lines, line = [], ""
+    for word in title.split(" "):
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return "<br>".join([*lines, line])
+
+
+def _frame_figure(fig: go.Figure, title: str, height: int) -> go.Figure:
+    text = wrap(title)
+    top = 56 + 22 * text.count("<br>")
+    fig.update_layout(
+        title={
+            "text": text,
+            "x": 0,
+            "xanchor": "left",
+            "y": 1,
+            "yanchor": "top",
+            "yref": "container",
+            "pad": {"t": 10},
+            "font": {"size": 15},
+        },
+        font={"family": FONT, "size": 13},
+        height=height + top - 56,
+        margin={"l": 10, "r": 10, "t": top + 24, "b": 10},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
+        plot_bgcolor="white",
+        hoverlabel={"font": {"family": FONT}},
+    )
+    return fig
+
+
+def _if_empty(fig: go.Figure, rows: int, lang: str) -> go.Figure:
+    """A chart with nothing to draw says so in its middle, instead of showing empty axes."""
+    if rows == 0:
+        fig.add_annotation(
+            text=t("chart.nothing", lang),
+            x=0.5,
+            y=0.5,
+            xref="paper",
+            yref="paper",
+            showarrow=False,
+            font={"size": 14, "color": "#5b6675"},
+        )
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False)
+    return fig
+
+
+def kpi_axis_title(kpi: str, lang: str) -> str:
+    """The KPI's name with its unit, for an axis or a colour bar."""
+    unit = {
+        "income_before_mean": "unit.baht_month",
+        "income_after_mean": "unit.baht_month",
+        "income_gain_mean": "unit.baht_month",
+        "cost_per_completer": "unit.baht",
+        "payback_months": "unit.months",
+        "participants": "unit.people",
+    }.get(kpi)
+    name = t(f"kpi.{kpi}", lang)
+    return f"{name} (%)" if kpi in fmt.RATE_KPIS else f"{name} ({t(unit, lang)})" if unit else name
+
+
+def _value_axis(kpi: str) -> dict:
+    return {"tickformat": ".0%"} if kpi in fmt.RATE_KPIS else {"tickformat": ",.0f"}
+
+
+def province_hover(row: pd.Series, kpi: str, lang: str) -> str:
+    """A province's figures on hover: the chosen KPI with its n, then the headline KPIs."""
+    shown = [kpi] + [
+        k for k in ("participants", "skill_use_rate", "income_gain_mean", "disbursement_rate") if k != kpi
+    ]
+    lines = [f"<b>{fmt.province_name(row['province'], lang)}</b>"]
+    for key in shown:
+        lines.append(f"{t(f'kpi.{key}', lang)}: {fmt.kpi(key, row[key], lang)}")
+    if kpi in kpis.BASE_COUNT:
+        lines[1] += f" ({t('card.n', lang, n=fmt.number(row[kpis.BASE_COUNT[kpi]]))})"
+    return "<br>".join(lines)
+
+
+def tile_map(table: pd.DataFrame, kpi: str, lang: str, title: str, ranked_codes: set[str]) -> go.Figure:
+    """The 77 provinces as equal tiles coloured by `kpi` (grey: no data). A value on too few people
+    to be ranked (not in `ranked_codes`) is marked with *. Each tile's customdata is its province
+    code, for clicks."""
+    at = tiles.layout().merge(table, left_on="code", right_on="province")
+    shape = (int(at["row"].max()) + 1, int(at["col"].max()) + 1)
+    few = at[kpi].notna() & ~at["code"].isin(ranked_codes)
+    labels = [fmt.compact(kpi, v) + ("*" if f else "") for v, f in zip(at[kpi], few, strict=True)]
+    base, value = _grid(at, shape, pd.Series(1.0, index=at.index)), _grid(at, shape, at[kpi])
+    scale = [[0, "#e7eef8"], [1, BLUE]]
+    fig = go.Figure(
+        [
+            go.Heatmap(
+                z=base, colorscale=[[0, GREY], [1, GREY]], showscale=False, hoverinfo="skip", xgap=3, ygap=3
+            ),
+            go.Heatmap(
+                z=value,
+                colorscale=scale,
+                reversescale=kpi in kpis.LOWER_IS_BETTER,
+                hoverinfo="skip",
+                xgap=3,
+                ygap=3,
+                colorbar={
+                    "title": {"text": kpi_axis_title(kpi, lang), "side": "top"},
+                    "orientation": "h",
+                    "y": -0.02,
+                    "yanchor": "top",
+                    "thickness": 12,
+                    **_value_axis(kpi),
+                },
+            ),
+            go.Scatter(
+                x=at["col"],
+                y=at["row"],
+                mode="markers+text",
+                text=labels,
+                textfont={"size": 10, "color": "#1d2733"},
+                marker={"symbol": "square", "size": 26, "opacity": 0},
+                customdata=at["code"],
+                hovertext=[province_hover(row, kpi, lang) for _, row in at.iterrows()],
+                hovertemplate="%{hovertext}<extra></extra>",
+                showlegend=False,
+            ),
+        ]
+    )
+    hidden = {"visible": False, "fixedrange": True}
+    fig.update_xaxes(**hidden, range=[-0.5, shape[1] - 0.5], constrain="domain")
+    fig.update_yaxes(**hidden, autorange="reversed", scaleanchor="x", constrain="domain")
+    fig.update_layout(dragmode=False, clickmode="event+select")
+    return _frame_figure(fig, title, height=shape[0] * 36 + 130)
+
+
+def _grid(at: pd.DataFrame, shape: tuple[int, int], values: pd.Series) -> list[list[float | None]]:
+    grid: list[list[float | None]] = [[None] * shape[1] for _ in range(shape[0])]
+    for row, col, value in zip(at["row"], at["col"], values, strict=True):
+        grid[int(row)][int(col)] = None if pd.isna(value) else float(value)
+    return grid
+
+
+def bars(frame: pd.DataFrame, label: str, kpi: str, lang: str, title: str, name_of) -> go.Figure:
+    """Horizontal bars of `kpi`, one per row in the frame's order (first on top), with the value
+    and, for a rate, the people behind it (`n`) as text."""
+    names = [name_of(code, lang) for code in frame[label]]
+    text = [fmt.kpi(kpi, v, lang) for v in frame[kpi]]
+    if kpi in kpis.BASE_COUNT and "n" in frame:
+        text = [f"{v} (n={fmt.number(n)})" for v, n in zip(text, frame["n"], strict=True)]
+    fig = go.Figure(
+        go.Bar(
+            x=frame[kpi],
+            y=names,
+            orientation="h",
+            marker_color=BLUE,
+            text=text,
+            textposition="auto",
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    )
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(title=kpi_axis_title(kpi, lang), **_value_axis(kpi))
+    return _frame_figure(_if_empty(fig, len(frame), lang), title, height=max(len(frame), 3) * ROW_PX + 140)
+
+
+def trend(
+    frame: pd.DataFrame, kpi: str, lang: str, title: str, series: str | None = None, name_of=None
+) -> go.Figure:
+    """`kpi` by fiscal year (BE), one line per value of `series` (or a single line)."""
+    fig = go.Figure()
+    groups = list(frame.groupby(series, sort=False)) if series else [(None, frame)]
+    for i, (key, rows) in enumerate(groups):
+        rows = rows.sort_values("fiscal_year")
+        fig.add_trace(
+            go.Scatter(
+                x=[t("chart.fy_short", lang, year=y) for y in rows["fiscal_year"]],
+                y=rows[kpi],
+                mode="lines+markers+text" if len(groups) == 1 else "lines+markers",
+                name=name_of(key, lang) if name_of else t(f"kpi.{kpi}", lang),
+                line={
+                    "color": SERIES[i % len(SERIES)],
+                    "width": 3 if i == 0 else 2,
+                    "dash": "solid" if i == 0 else "dot",
+                },
+                text=[fmt.compact(kpi, v) for v in rows[kpi]],
+                textposition="top center",
+                hovertext=[fmt.kpi(kpi, v, lang) for v in rows[kpi]],
+                hovertemplate="%{x}: %{hovertext}<extra>%{fullData.name}</extra>",
+            )
+        )
+    fig.update_yaxes(title=kpi_axis_title(kpi, lang), rangemode="tozero", **_value_axis(kpi))
+    fig.update_xaxes(type="category")
+    return _frame_figure(fig, title, height=360)
+
+
+def disbursement_by_province(table: pd.DataFrame, lang: str, title: str) -> go.Figure:
+    """Allocated and disbursed baht per province, lowest rate on top, with the quarter's target
+    amount as a tick; a province below its target is drawn in red."""
+    rows = table.sort_values("disbursement_rate", na_position="first", kind="stable")
+    names = [fmt.province_name(c, lang) for c in rows["province"]]
+    hover = [
+        t(
+            "chart.budget.hover",
+            lang,
+            rate=fmt.percent(r),
+            target=fmt.percent(g),
+            allocated=fmt.baht(a, lang),
+            disbursed=fmt.baht(d, lang),
+        )
+        for r, g, a, d in zip(
+            rows["disbursement_rate"],
+            rows["disbursement_target"],
+            rows["allocated"],
+            rows["disbursed"],
+            strict=True,
+        )
+    ]
+    colours = [RED if below else BLUE for below in rows["below_target"]]
+    fig = go.Figure(
+        [
+            go.Bar(
+                y=names,
+                x=rows["allocated"],
+                orientation="h",
+                name=t("kpi.allocated", lang),
+                marker_color=LIGHT,
+                hovertext=hover,
+                hovertemplate="<b>%{y}</b><br>%{hovertext}<extra></extra>",
+            ),
+            go.Bar(
+                y=names,
+                x=rows["disbursed"],
+                orientation="h",
+                name=t("kpi.disbursed", lang),
+                marker_color=colours,
+                width=0.5,
+                hoverinfo="skip",
+            ),
+            go.Scatter(
+                y=names,
+                x=rows["disbursement_target_amount"],
+                mode="markers",
+                name=t("chart.budget.target", lang),
+                marker={"symbol": "line-ns-open", "size": 16, "line": {"width": 3}, "color": "#1d2733"},
+                hoverinfo="skip",
+            ),
+        ]
+    )
+    fig.update_layout(barmode="overlay")
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(title=t("chart.axis.baht", lang), tickformat=",.0f")
+    return _frame_figure(fig, title, height=len(rows) * ROW_PX + 160)
+
+
+def cumulative_disbursement(months: pd.DataFrame, goals: pd.DataFrame, lang: str, title: str) -> go.Figure:
+    """Running disbursement by fiscal month (October first), one line per fiscal year, as a share
+    of the year's allocation where there is one (else in baht), with the quarter-end targets."""
+    as_rate = months["disbursed_cumulative_rate"].notna().any()
+    column = "disbursed_cumulative_rate" if as_rate else "disbursed_cumulative"
+    month_names = fmt.THAI_MONTHS if lang == "th" else fmt.EN_MONTHS
+    label = [month_names[(m + 8) % 12] for m in range(1, 13)]
+    fig = go.Figure()
+    for year, rows in months.groupby("fiscal_year"):
+        fig.add_trace(
+            go.Scatter(
+                x=[label[m - 1] for m in rows["fiscal_month"]],
+                y=rows[column],
+                mode="lines+markers",
+                name=t("chart.fy_short", lang, year=year),
+                line={"shape": "hv"},
+            )
+        )
+    if as_rate and not goals.empty:
+        fig.add_trace(
+            go.Scatter(
+                x=[label[m - 1] for m in goals["fiscal_month"]],
+                y=goals["target"],
+                mode="markers+text",
+                name=t("chart.budget.target", lang),
+                marker={"symbol": "diamond", "size": 11, "color": RED},
+                text=[
+                    f"Q{q} {fmt.percent(v, 0)}"
+                    for q, v in zip(goals["quarter"], goals["target"], strict=True)
+                ],
+                textposition="top left",
+            )
+        )
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=label)
+    fig.update_yaxes(
+        title=t("chart.axis.share_of_allocation" if as_rate else "chart.axis.baht", lang),
+        tickformat=".0%" if as_rate else ",.0f",
+        rangemode="tozero",
+    )
+    return _frame_figure(fig, title, height=380)
+
+
+def dumbbell(frame: pd.DataFrame, label: str, lang: str, title: str, name_of) -> go.Figure:
+    """Mean monthly income before → after, one row per `label` value, largest gain on top."""
+    rows = frame.dropna(subset=["income_before_mean", "income_after_mean"])
+    rows = rows.assign(gain=rows["income_after_mean"] - rows["income_before_mean"]).sort_values(
+        "gain", ascending=False
+    )
+    names = [name_of(code, lang) for code in rows[label]]
+    segments_x, segments_y = [], []
+    for name, before, after in zip(names, rows["income_before_mean"], rows["income_after_mean"], strict=True):
+        segments_x += [before, after, None]
+        segments_y += [name, name, None]
+    n_text = [t("card.n", lang, n=fmt.number(n)) for n in rows["paired"]]
+    fig = go.Figure(
+        [
+            go.Scatter(
+                x=segments_x,
+                y=segments_y,
+                mode="lines",
+                line={"color": GREY, "width": 4},
+                hoverinfo="skip",
+                showlegend=False,
+            ),
+            go.Scatter(
+                x=rows["income_before_mean"],
+                y=names,
+                mode="markers",
+                name=t("chart.income.before", lang),
+                marker={"color": "#8a96a8", "size": 10},
+                customdata=n_text,
+                hovertemplate="%{y}: %{x:,.0f} (%{customdata})<extra>%{fullData.name}</extra>",
+            ),
+            go.Scatter(
+                x=rows["income_after_mean"],
+                y=names,
+                mode="markers",
+                name=t("chart.income.after", lang),
+                marker={"color": BLUE, "size": 10},
+                customdata=n_text,
+                hovertemplate="%{y}: %{x:,.0f} (%{customdata})<extra>%{fullData.name}</extra>",
+            ),
+        ]
+    )
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(title=t("chart.axis.baht_month", lang), tickformat=",.0f")
+    return _frame_figure(_if_empty(fig, len(rows), lang), title, height=max(len(rows), 3) * ROW_PX + 150)
+
+
+def gain_histogram(bins: pd.DataFrame, lang: str, title: str) -> go.Figure:
+    """People per bin of monthly income gain on a baht axis; losses in red, gains in blue. The open
+    end bins sit just beyond the first and last edges."""
+    width = float((bins["upper"] - bins["lower"]).dropna().iloc[0])
+    lower = bins["lower"].astype(float).fillna(bins["upper"].astype(float) - width)
+    labels = [_bin_label(lo, hi, lang) for lo, hi in zip(bins["lower"], bins["upper"], strict=True)]
+    colours = [RED if not pd.isna(hi) and hi <= 0 else BLUE for hi in bins["upper"]]
+    fig = go.Figure(
+        go.Bar(
+            x=lower + width / 2,
+            y=bins["people"],
+            width=width * 0.9,
+            marker_color=colours,
+            hovertext=labels,
+            hovertemplate="%{hovertext}: %{y:,} " + t("unit.people", lang) + "<extra></extra>",
+        )
+    )
+    fig.update_xaxes(title=t("chart.axis.gain", lang), tickformat=",d", dtick=1000)
+    fig.update_yaxes(title=t("chart.axis.people", lang), tickformat=",d")
+    return _frame_figure(fig, title, height=380)
+
+
+def _bin_label(lower, upper, lang: str) -> str:
+    if pd.isna(lower):
+        return t("chart.bin.below", lang, value=fmt.number(upper))
+    if pd.isna(upper):
+        return t("chart.bin.above", lang, value=fmt.number(lower))
+    return f"{fmt.number(lower)} – {fmt.number(upper)}"
+
+
+def shares(frame: pd.DataFrame, label: str, lang: str, title: str, key_prefix: str) -> go.Figure:
+    """A donut of people per kind (occupation, collector…); Plotly takes the shares itself."""
+    names = [t(f"{key_prefix}.{k}", lang) for k in frame[label]]
+    fig = go.Figure(
+        go.Pie(
+            labels=names,
+            values=frame["people"],
+            hole=0.5,
+            sort=False,
+            textinfo="label+percent",
+            hovertemplate="%{label}: %{value:,} " + t("unit.people", lang) + "<extra></extra>",
+        )
+    )
+    fig.update_layout(showlegend=False)
+    return _frame_figure(fig, title, height=360)
+
+
+def cost_against_gain(table: pd.DataFrame, lang: str, title: str) -> go.Figure:
+    """One bubble per province: cost per completer against mean monthly income gain, sized by
+    participants. Top-left is cheap and effective."""
+    names = [fmt.province_name(c, lang) for c in table["province"]]
+    hover = [
+        f"<b>{n}</b><br>{t('kpi.cost_per_completer', lang)}: {fmt.baht(c, lang)}<br>"
+        f"{t('kpi.income_gain_mean', lang)}: {fmt.baht_per_month(g, lang)}<br>"
+        f"{t('kpi.participants', lang)}: {fmt.number(p)}"
+        for n, c, g, p in zip(
+            names, table["cost_per_completer"], table["income_gain_mean"], table["participants"], strict=True
+        )
+    ]
+    size = table["participants"].astype(float)
+    fig = go.Figure(
+        go.Scatter(
+            x=table["cost_per_completer"],
+            y=table["income_gain_mean"],
+            mode="markers",
+            hovertext=hover,
+            hovertemplate="%{hovertext}<extra></extra>",
+            marker={
+                "size": size,
+                "sizemode": "area",
+                "sizeref": 2.0 * float(size.max() if len(size) else 1) / 40**2,
+                "sizemin": 3,
+                "color": BLUE,
+                "opacity": 0.6,
+                "line": {"width": 1, "color": "white"},
+            },
+        )
+    )
+    fig.add_hline(y=0, line_color=GREY)
+    fig.update_xaxes(title=kpi_axis_title("cost_per_completer", lang), tickformat=",.0f")
+    fig.update_yaxes(title=kpi_axis_title("income_gain_mean", lang), tickformat=",.0f")
+    return _frame_figure(_if_empty(fig, len(table), lang), title, height=420)
+
+
+def followup_workload(frame: pd.DataFrame, lang: str, title: str) -> go.Figure:
+    """Follow-ups done by each kind of collector, with the field staff of that kind beside them."""
+    names = [t(f"collector.{k}", lang) for k in frame["collector"]]
+    per_person = [
+        "" if pd.isna(r) else t("chart.workload.per_person", lang, value=fmt.number(r, 1))
+        for r in frame["followups_per_person"]
+    ]
+    fig = go.Figure(
+        [
+            go.Bar(
+                x=names,
+                y=frame["followed_up"],
+                name=t("chart.workload.followups", lang),
+                marker_color=BLUE,
+                text=per_person,
+                textposition="outside",
+            ),
+            go.Bar(x=names, y=frame["staff"], name=t("chart.workload.staff", lang), marker_color=LIGHT),
+        ]
+    )
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(title=t("chart.axis.people", lang), tickformat=",d")
+    return _frame_figure(fig, title, height=360)
+
+
+def choropleth(table: pd.DataFrame, geojson: dict, kpi: str, lang: str, title: str) -> go.Figure:
+    """A true boundary map from the user's own GeoJSON (PROVINCE_GEOJSON), drawn without any base
+    map tiles (`white-bg`), so it needs no internet either."""
+    fig = go.Figure(
+        go.Choroplethmap(
+            geojson=geojson,
+            locations=table["province"],
+            featureidkey=f"properties.{geo.code_key(geojson)}",
+            z=table[kpi],
+            colorscale=[[0, "#e7eef8"], [1, BLUE]],
+            reversescale=kpi in kpis.LOWER_IS_BETTER,
+            marker={"line": {"width": 0.5, "color": "white"}},
+            hovertext=[province_hover(row, kpi, lang) for _, row in table.iterrows()],
+            hovertemplate="%{hovertext}<extra></extra>",
+            colorbar={"title": {"text": kpi_axis_title(kpi, lang)}, **_value_axis(kpi)},
+        )
+    )
+    fig.update_layout(map={"style": "white-bg", "center": {"lat": 13.0, "lon": 101.0}, "zoom": 4.2})
+    return _frame_figure(fig, title, height=640)

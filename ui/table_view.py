@@ -1,0 +1,52 @@
+"""A table as shown on a page, always with its Excel download (the same rows, already scoped).
+
+Columns are described once (`data_access.excel.Column`: key, header, kind). On screen every
+value is written by `ui.format`, like the rest of the page ("—" for no data, Buddhist-Era dates);
+the workbook keeps numbers and dates as numbers and dates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import streamlit as st
+
+from data_access import excel
+from ui import downloads
+from ui import format as fmt
+
+ROW_PX = 35
+MAX_HEIGHT = 600
+_WRITERS = {
+    "percent": fmt.percent,
+    "int": fmt.number,
+    "baht": fmt.number,
+    "money2": lambda v: fmt.number(v, 2),
+    "number": lambda v: fmt.number(v, 1),
+}
+
+
+def displayed(frame: pd.DataFrame, columns: Sequence[excel.Column], lang: str) -> pd.DataFrame:
+    """The frame's columns as on-screen text, headed by their headers."""
+    shown = {}
+    for column in columns:
+        values = frame[column.key]
+        if column.kind == "date":
+            shown[column.header] = [fmt.NO_DATA if pd.isna(d) else fmt.thai_date(d, lang) for d in values]
+        elif column.kind in _WRITERS:
+            shown[column.header] = [_WRITERS[column.kind](None if pd.isna(v) else v) for v in values]
+        else:
+            shown[column.header] = [fmt.NO_DATA if pd.isna(v) else str(v) for v in values]
+    return pd.DataFrame(shown, columns=[c.header for c in columns])
+
+
+def show(frame: pd.DataFrame, columns: Sequence[excel.Column], file_stem: str, lang: str, key: str) -> None:
+    """The table on screen (numbers right-aligned), then a button downloading it as .xlsx."""
+    config = {
+        c.header: st.column_config.TextColumn(alignment="right" if c.kind in _WRITERS else "left")
+        for c in columns
+    }
+    height = min((len(frame) + 1) * ROW_PX + 3, MAX_HEIGHT)
+    st.dataframe(displayed(frame, columns, lang), hide_index=True, column_config=config, height=height)
+    downloads.table_download(frame, columns, file_stem, lang, key=key)

@@ -1,0 +1,51 @@
+"""Tables as shown on screen and downloaded: pure functions from data_access frames to display
+frames (labels and formatted text in the page's language) and their Excel columns."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from assets.i18n import t
+from data_access import excel, kpis
+from ui import format as fmt
+
+LEVELS = ("province", "region", "nation")
+
+
+def comparison(own: pd.Series, totals: pd.DataFrame) -> pd.DataFrame:
+    """Every §5 KPI (rows) for the province, its region and the nation (columns), as numbers."""
+    by_level = totals.set_index("level")
+    columns = {"province": own}
+    for level in ("region", "nation"):
+        if level in by_level.index:
+            columns[level] = by_level.loc[level]
+    frame = pd.DataFrame({level: [row[k] for k in kpis.KPI_KEYS] for level, row in columns.items()})
+    return frame.assign(kpi=list(kpis.KPI_KEYS))[["kpi", *columns]]
+
+
+def comparison_display(frame: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFrame:
+    """The comparison with KPI names and formatted values; `names` heads each level's column."""
+    shown = pd.DataFrame({t("table.kpi", lang): [t(f"kpi.{k}", lang) for k in frame["kpi"]]})
+    for level in LEVELS:
+        if level in frame:
+            shown[names[level]] = [
+                fmt.kpi(k, v, lang) for k, v in zip(frame["kpi"], frame[level], strict=True)
+            ]
+    return shown
+
+
+def text_columns(frame: pd.DataFrame) -> list[excel.Column]:
+    """Excel columns for a frame of already formatted text, headed by its own column names."""
+    return [excel.Column(name, name) for name in frame.columns]
+
+
+def comparison_trend(own: pd.DataFrame, totals: pd.DataFrame) -> pd.DataFrame:
+    """The province's yearly KPIs stacked with its region's and the nation's, keyed by `level`."""
+    return pd.concat([own.assign(level="province"), totals], ignore_index=True)
+
+
+def kpi_columns(keys: tuple[str, ...], lang: str) -> list[excel.Column]:
+    """Excel columns of KPIs, typed so that Excel keeps them numeric."""
+    kinds = {k: "percent" if k in fmt.RATE_KPIS else "int" if k in kpis.COUNTS else "baht" for k in keys}
+    kinds["payback_months"] = "number"
+    return [excel.Column(k, t(f"kpi.{k}", lang), kinds[k]) for k in keys]
