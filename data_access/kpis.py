@@ -77,6 +77,7 @@ BASE_COUNT = {
 }
 
 COUNTS = (
+    "courses",
     "participants",
     "completed",
     "followed_up",
@@ -149,6 +150,7 @@ def _outcome_sums(conn, selection, scope, by) -> pd.DataFrame:
         return func.coalesce(func.sum(value), 0)
 
     aggregates = [
+        func.count().label("courses"),
         total(co.participants).label("participants"),
         total(co.completed).label("completed"),
         total(co.followed_up).label("followed_up"),
@@ -304,10 +306,18 @@ def kpi_table(
         sums = _grid(selection, scope, by, years).merge(sums, on=list(by), how="left")
     elif sums.empty:
         sums = pd.DataFrame(index=[0])
-    sums = _typed(sums)
+    sums = _nothing_disbursed_is_zero(_typed(sums))
     if "fiscal_year" in by:
         sums["fiscal_year"] = sums["fiscal_year"].astype("int64")
     return derive_rates(sums).sort_values(list(by)).reset_index(drop=True) if by else derive_rates(sums)
+
+
+def _nothing_disbursed_is_zero(sums: pd.DataFrame) -> pd.DataFrame:
+    """Where there are courses or an allocation but no disbursement yet, disbursed is 0 baht (the
+    rate 0 %, the furthest behind), not "no data"; only a selection with neither has no data."""
+    has_budget = (sums["courses"] > 0) | sums["allocated"].notna()
+    sums.loc[sums["disbursed"].isna() & has_budget, "disbursed"] = 0.0
+    return sums
 
 
 def _typed(sums: pd.DataFrame) -> pd.DataFrame:
@@ -410,13 +420,8 @@ def ranked(table: pd.DataFrame, kpi: str, minimum: int | None = None) -> pd.Data
 def against_disbursement_target(table: pd.DataFrame, target_rate: pd.Series) -> pd.DataFrame:
     """Adds the quarter's cumulative target (a fraction of the allocation), the amount it means,
     the gap in rate and whether the row is below it (False where either side is unknown).
-
-    A row with an allocation and no disbursement yet has disbursed 0 %, not "no data": it is the
-    furthest behind, and must not drop out of a list of laggards.
     """
     out = table.copy()
-    nothing_yet = out["disbursed"].isna() & (out["allocated"] > 0)
-    out.loc[nothing_yet, ["disbursed", "disbursement_rate"]] = 0.0
     out["disbursement_target"] = target_rate.astype(float).to_numpy()
     out["disbursement_target_amount"] = out["allocated"] * out["disbursement_target"]
     out["disbursement_gap"] = out["disbursement_rate"] - out["disbursement_target"]

@@ -144,6 +144,13 @@ def test_course_without_participants_and_zero_denominators_give_null(data):
     assert got["disbursement_rate"] == pytest.approx(1000 / 20000)
 
 
+def test_allocation_without_disbursement_is_zero_not_no_data(data):
+    Dataset().allocation(2566, "53", 40000).load(data)
+    got = summary(data, provinces=("53",))
+    assert got["disbursed"] == 0
+    assert got["disbursement_rate"] == 0
+
+
 def test_province_with_no_data_is_all_no_data(data):
     got = summary(data, provinces=("52",))
     assert got["participants"] == 0
