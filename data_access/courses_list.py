@@ -102,6 +102,7 @@ def course_list(
 def _with_rates(frame: pd.DataFrame) -> pd.DataFrame:
     """A course's §5 rates from kpis; participants targets and allocations are not per course."""
     money = ("budget_planned", "disbursed", "income_before_sum", "income_after_sum")
-    typed = frame.astype({m: float for m in money}).astype({n: "int64" for n in kpis.COUNTS})
+    counts = {n: "int64" for n in kpis.COUNTS if n in frame}
+    typed = frame.astype({m: float for m in money}).astype(counts)
     rates = kpis.derive_rates(typed.assign(target_participants=float("nan"), allocated=float("nan")))
     return rates.drop(columns=["target_participants", "allocated", "target_attainment", "disbursement_rate"])
