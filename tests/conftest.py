@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -43,22 +44,40 @@ def _postgres_server():
         return None
 
 
-@pytest.fixture(scope="session")
-def postgres_url():
+@contextmanager
+def _postgres_database(prefix: str):
+    """A new, migrated PostgreSQL database of our own, dropped afterwards."""
     admin = _postgres_server()
     if admin is None:
         pytest.skip(f"PostgreSQL not reachable at {POSTGRES_ADMIN_URL} (set TEST_POSTGRES_URL)")
-    name = f"dashboard_test_{uuid.uuid4().hex[:10]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    migrated = Database(url)
-    migrated.migrate()
-    migrated.dispose()
-    yield url
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    database = Database(POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}")
+    database.migrate()
+    try:
+        yield database
+    finally:
+        database.dispose()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    with _postgres_database("dashboard_test") as database:
+        yield database.url
+
+
+@pytest.fixture(scope="session")
+def postgres_demo_url():
+    """A small demo database on PostgreSQL (loaded with COPY), for AppTest runs there."""
+    os.environ.setdefault("CITIZEN_ID_KEY", "test-key")
+    with _postgres_database("dashboard_demo") as database:
+        demo.generate(database, participants_total=3000, seed=5)
+        database.dispose()
+        yield database.url
 
 
 def _truncate(db: Database) -> None:

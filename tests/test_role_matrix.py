@@ -78,6 +78,15 @@ def test_every_page_runs_for_an_executive(demo_app, page):
     assert at.title
 
 
+@pytest.mark.parametrize(("user", "page"), [(user, page) for user in ROLE_OF for page in pages_of(user)])
+def test_every_page_of_every_role_runs_on_postgresql(postgres_demo_url, monkeypatch, user, page):
+    monkeypatch.setenv("DATABASE_URL", postgres_demo_url)
+    at = run_app(page=f"pages/{page}.py", user=user)
+    assert not at.exception
+    if user in OUTSIDE:
+        assert [name for name in OUTSIDE[user] if name in everything_shown(at)] == []
+
+
 def test_export_as_a_provincial_head_holds_only_their_province(demo_app, tmp_path, capsys):
     out = tmp_path / "cm.xlsx"
     assert main(["export", "--out", str(out), "--fy", "2567", "--as", "demo_cm"]) == 0
