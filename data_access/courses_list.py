@@ -1,4 +1,5 @@
 """The course list of a selection: each course's plan beside its outcome and money, searchable.
+Used by the Province page and the summary workbook.
 
 Sorting uses an allow-list of columns (never a name from the user); the search text is a bound
 LIKE pattern with its wildcards escaped, so it matches literally.
@@ -42,9 +43,10 @@ def course_list(
     search: str = "",
     sort: str = "start_date",
     descending: bool = False,
-    limit: int = MAX_ROWS,
+    limit: int | None = MAX_ROWS,
 ) -> pd.DataFrame:
-    """One row per course (at most `limit`), with the §5 rates of its own people."""
+    """One row per course (at most `limit`; None = every course, for exports), with the §5 rates
+    of its own people."""
     if sort not in SORTS:
         raise ValueError(f"cannot sort courses by {sort!r}")
     c, o = courses.c, course_outcome.c
@@ -56,6 +58,8 @@ def course_list(
 
     columns = {
         "course_code": c.course_code,
+        "fiscal_year": c.fiscal_year,
+        "province": c.province_code,
         "course_name": c.course_name,
         "skill": c.skill_code,
         "activity_type": c.activity_type,

@@ -3,7 +3,7 @@
 Sheets: a cover (title, selection, the exporter's scope, as-of date, who and when, demo flag), the
 KPI summary, by region, by province (every province of the scope, with or without data), by
 skill category, budget by month, and the course list. Every figure comes from `kpis.kpi_table`
-or `course_list` with the user's Scope, so a workbook never holds more than its reader may see.
+or `courses_list.course_list` with the user's Scope, so a workbook never holds more than its reader may see.
 Headers are Thai or English; years are BE; cells use the TH Sarabun New font (data_access.excel).
 """
 
@@ -16,7 +16,7 @@ import pandas as pd
 
 from assets.i18n import t
 from data_access import excel, fiscal, kpis, reference
-from data_access.course_list import course_list
+from data_access.courses_list import course_list
 from data_access.db import Database
 from data_access.selection import Scope, Selection
 
@@ -179,9 +179,9 @@ def _by_month(db, sel, scope, lang) -> tuple[list[Column], pd.DataFrame]:
 
 
 def _courses(db, sel, scope, lang) -> tuple[list[Column], pd.DataFrame]:
-    frame = course_list(db, sel, scope)
-    frame["province"] = [_names((c,), reference.province_by_code(), lang) for c in frame["province_code"]]
-    frame["skill"] = [_names((c,), reference.skill_by_code(), lang) for c in frame["skill_code"]]
+    frame = course_list(db, sel, scope, sort="course_code", limit=None)
+    frame["province"] = [_names((c,), reference.province_by_code(), lang) for c in frame["province"]]
+    frame["skill"] = [_names((c,), reference.skill_by_code(), lang) for c in frame["skill"]]
     frame["activity"] = [t(f"activity.{a}", lang) for a in frame["activity_type"]]
     columns = [
         Column("course_code", t("export.course_code", lang)),
@@ -193,7 +193,7 @@ def _courses(db, sel, scope, lang) -> tuple[list[Column], pd.DataFrame]:
         Column("start_date", t("export.start_date", lang), "date"),
         Column("end_date", t("export.end_date", lang), "date"),
         Column("hours", t("export.hours", lang), "int"),
-        Column("target_participants", t("export.course_target", lang), "int"),
+        Column("course_target", t("export.course_target", lang), "int"),
         Column("budget_planned", t("export.budget_planned", lang), "baht"),
         *_kpi_columns(("participants", "completed", "followed_up", "disbursed"), lang),
     ]
