@@ -11,7 +11,7 @@ import re
 from datetime import UTC, datetime
 
 import pandas as pd
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from data_access.db import Database
 from data_access.schema import audit_log
@@ -70,13 +70,28 @@ def scrub(value):
     return value
 
 
-def entries(db: Database, scope: Scope, limit: int = 5000) -> pd.DataFrame:
-    """The newest entries first. Only an admin may read the audit log."""
+def actions(db: Database, scope: Scope) -> list[str]:
+    """The kinds of entry in the log, for a filter."""
+    _require_admin(scope)
+    with db.engine.connect() as conn:
+        return sorted(conn.execute(select(audit_log.c.action).distinct()).scalars())
+
+
+def entries(db: Database, scope: Scope, action: str = "", user: str = "", limit: int = 5000) -> pd.DataFrame:
+    """The newest entries first, optionally of one action and of users whose name contains `user`.
+    Only an admin may read the audit log."""
+    _require_admin(scope)
+    a = audit_log.c
+    query = select(audit_log).order_by(a.at.desc(), a.id.desc()).limit(limit)
+    if action:
+        query = query.where(a.action == action)
+    if user:
+        query = query.where(func.lower(a.username).contains(user.lower(), autoescape=True))
+    with db.engine.connect() as conn:
+        rows = conn.execute(query).mappings().all()
+    return pd.DataFrame(rows, columns=[c.name for c in audit_log.columns])
+
+
+def _require_admin(scope: Scope) -> None:
     if not scope.can_manage_users():
         raise ScopeError("only an admin may read the audit log")
-    query = select(audit_log).order_by(audit_log.c.at.desc(), audit_log.c.id.desc()).limit(limit)
-    with db.engine.connect() as conn:
-        frame = pd.DataFrame(
-            conn.execute(query).mappings().all(), columns=[c.name for c in audit_log.columns]
-        )
-    return frame

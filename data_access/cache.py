@@ -8,6 +8,7 @@ so a result is never stale, even when another process (the CLI) wrote the data.
 
 from __future__ import annotations
 
+import copy
 import functools
 import threading
 from collections import OrderedDict
@@ -39,7 +40,8 @@ def cached(fn):
 
 
 def _copy(value):
-    return value.copy() if isinstance(value, pd.DataFrame) else value
+    """Every caller gets its own copy: a result mutated by one page never changes another's."""
+    return value.copy() if isinstance(value, pd.DataFrame) else copy.deepcopy(value)
 
 
 def clear() -> None:

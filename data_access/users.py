@@ -17,7 +17,7 @@ from data_access import audit
 from data_access.db import Database
 from data_access.errors import UserError
 from data_access.schema import users
-from data_access.selection import ROLES, Scope
+from data_access.selection import ROLES, Scope, ScopeError
 
 SYSTEM = Scope("system", "admin")  # the operator at a terminal without --as
 MAX_FAILURES = 5
@@ -76,7 +76,10 @@ def scope_for(db: Database, username: str) -> Scope:
     return user.scope
 
 
-def list_users(db: Database) -> list[User]:
+def list_users(db: Database, scope: Scope) -> list[User]:
+    """Every account. Only an admin may list them."""
+    if not scope.can_manage_users():
+        raise ScopeError("only an admin may list users")
     with db.engine.connect() as conn:
         rows = conn.execute(select(users).order_by(users.c.username)).mappings().all()
     return [_user(r) for r in rows]
@@ -164,7 +167,9 @@ def sign_in(db: Database, username: str, password: str, now: datetime | None = N
             _count_failure(conn, row, now)
             error = _wrong_password()
         if error is not None:
-            audit.record(conn, username or "?", "sign_in_failed", {"method": "password"}, at=now)
+            # Only a known name is logged: what a user typed may be their password in the wrong box.
+            known = row["username"] if row is not None else "?"
+            audit.record(conn, known, "sign_in_failed", {"method": "password"}, at=now)
         else:
             conn.execute(
                 update(users).where(users.c.id == row["id"]).values(failed_attempts=0, locked_until=None)

@@ -12,14 +12,12 @@ lang = ctx.lang
 st.title(t("page.admin", lang))
 st.subheader(t("admin.audit_title", lang))
 st.caption(t("admin.audit_caption", lang))
-log = audit.entries(ctx.db, ctx.scope)
 left, right = st.columns(2)
 action = left.selectbox(
-    t("admin.filter_action", lang), ["", *sorted(log["action"].unique())], key="audit_action"
+    t("admin.filter_action", lang), ["", *audit.actions(ctx.db, ctx.scope)], key="audit_action"
 )
 who = right.text_input(t("admin.filter_user", lang), key="audit_user")
-shown = log[(log["action"] == action) | (action == "")]
-shown = shown[shown["username"].str.contains(who, case=False, regex=False)] if who else shown
+shown = audit.entries(ctx.db, ctx.scope, action=action, user=who)
 if shown.empty:
     st.info(t("admin.no_entries", lang))
 else:
@@ -42,7 +40,7 @@ else:
     downloads.table_download(shown, columns, "audit_log", lang, key="download_audit")
 
 st.subheader(t("admin.users_title", lang))
-people = [vars(u) for u in users.list_users(ctx.db)]
+people = [vars(u) for u in users.list_users(ctx.db, ctx.scope)]
 st.dataframe(
     people,
     hide_index=True,

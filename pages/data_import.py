@@ -29,8 +29,7 @@ else:
         import_view.show_previous(outcome, lang)
         import_view.show_problems(outcome, lang)
         if not outcome.errors:
-            changes = sum(c["new"] + c["updated"] + c["removed"] for c in outcome.counts().values())
-            st.write(t("import.ready" if changes else "import.nothing_to_change", lang))
+            st.write(t("import.ready" if outcome.changed_rows else "import.nothing_to_change", lang))
             st.dataframe(import_view.changes_table(outcome, lang), hide_index=True)
             if st.button(t("import.confirm", lang), type="primary", key="confirm"):
                 done = import_view.imported(ctx, upload.name, data)

@@ -125,3 +125,21 @@ def test_users_command_as_a_non_admin_is_refused(cli, capsys):
     assert main(["users", "--as", "north", "add", "x", "--role", "admin"]) == 2
     assert "only an admin may manage users" in capsys.readouterr().err
     assert users.get(cli, "x") is None
+
+
+def test_only_admins_list_users_and_the_log_filters_in_sql(accounts):
+    with pytest.raises(ScopeError):
+        users.list_users(accounts, Scope("north", "staff", frozenset({"50"})))
+    admin = Scope("admin", "admin")
+    assert [u.username for u in users.list_users(accounts, admin)] == ["head50", "north"]
+    users.sign_in(accounts, "head50", PASSWORD)
+    signed = audit.entries(accounts, admin, action="sign_in", user="HEAD")
+    assert signed["username"].tolist() == ["head50"]
+    assert "sign_in" in audit.actions(accounts, admin)
+
+
+def test_a_failed_sign_in_never_logs_what_was_typed_as_a_name(accounts):
+    with pytest.raises(UserError):
+        users.sign_in(accounts, "my-secret-password", "x")
+    entry = audit.entries(accounts, Scope("admin", "admin"), action="sign_in_failed").iloc[0]
+    assert entry["username"] == "?"

@@ -20,6 +20,7 @@ from ui import navigation
 
 USER_KEY = "auth_user"
 SEEN_KEY = "auth_seen"
+SESSION_KEYS = (USER_KEY, SEEN_KEY, "_page_context")
 MODES = ("oidc", "local", "demo")
 
 
@@ -74,8 +75,7 @@ def _expire_if_idle(lang: str) -> None:
     seen = st.session_state.get(SEEN_KEY)
     idle_limit = float(config.get("DASHBOARD_SESSION_MINUTES")) * 60
     if seen is not None and time.time() - seen > idle_limit:
-        for key in (USER_KEY, SEEN_KEY):
-            st.session_state.pop(key, None)
+        _forget()
         st.info(t("auth.expired", lang))
 
 
@@ -83,7 +83,7 @@ def _session_user(db: Database) -> users.User | None:
     name = st.session_state.get(USER_KEY)
     user = users.get(db, name) if name else None
     if user is None or user.disabled:
-        st.session_state.pop(USER_KEY, None)
+        _forget()
         return None
     return user
 
@@ -161,8 +161,13 @@ def sign_out_button(user: users.User, lang: str) -> None:
     sidebar.button(t("auth.sign_out", lang), icon=":material/logout:", on_click=_sign_out, key="sign_out")
 
 
-def _sign_out() -> None:
-    for key in (USER_KEY, SEEN_KEY):
+def _forget() -> None:
+    """Drop who the session belongs to and the page context made for them."""
+    for key in SESSION_KEYS:
         st.session_state.pop(key, None)
+
+
+def _sign_out() -> None:
+    _forget()
     if _oidc_signed_in():
         st.logout()

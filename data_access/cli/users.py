@@ -49,7 +49,7 @@ def run(args) -> int:
         )
         print(f"added {user.username} ({user.role}, scope: {user.scope_codes or 'all'})")
     elif args.action == "list":
-        _print_users(users.list_users(db), args.json)
+        _print_users(users.list_users(db, common.scope_from(args, db)), args.json)
     elif args.action == "set-password":
         users.set_password(db, args.name, _password(args), actor=actor)
         print(f"password set for {args.name}")

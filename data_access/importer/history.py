@@ -23,23 +23,32 @@ def local_time(when: datetime) -> datetime:
     return aware.astimezone(BANGKOK)
 
 
-def same_file(conn: Connection, sha256: str) -> list[dict]:
-    """Earlier imports of exactly these bytes."""
+def within(scope: Scope, province_codes: str) -> bool:
+    """An import is the scope's to see only if every province it spoke about is in the scope: a
+    batch's file name, uploader and row counts describe all of its provinces at once."""
+    return scope.is_national or set(province_codes.split()) <= scope.provinces
+
+
+def same_file(conn: Connection, sha256: str, scope: Scope) -> list[dict]:
+    """Earlier imports of exactly these bytes that the scope may see."""
     b = import_batches.c
-    query = select(b.id, b.file_name, b.username, b.imported_at).where(b.sha256 == sha256).order_by(b.id)
-    return [{**row, "imported_at": local_time(row["imported_at"])} for row in conn.execute(query).mappings()]
+    query = select(b.id, b.file_name, b.username, b.imported_at, b.province_codes).where(b.sha256 == sha256)
+    rows = conn.execute(query.order_by(b.id)).mappings()
+    return [
+        {**row, "imported_at": local_time(row["imported_at"])}
+        for row in rows
+        if within(scope, row["province_codes"])
+    ]
 
 
 def recent(db: Database, scope: Scope, limit: int = 50) -> pd.DataFrame:
-    """The latest imports that touched the scope's provinces (all of them for a national scope),
-    with the total of new and updated rows."""
+    """The latest imports within the scope (every one for a national scope), with the total of
+    new and updated rows. Batches are few (one per upload), so the scope is applied here."""
     b = import_batches.c
     query = select(b.id, b.file_name, b.sha256, b.username, b.imported_at, b.province_codes, b.row_counts)
     with db.engine.connect() as conn:
         rows = conn.execute(query.order_by(b.id.desc())).mappings().all()
-    kept = [dict(r) for r in rows if scope.is_national or set(r["province_codes"].split()) & scope.provinces][
-        :limit
-    ]
+    kept = [dict(r) for r in rows if within(scope, r["province_codes"])][:limit]
     for row in kept:
         row["imported_at"] = local_time(row["imported_at"])
         counts = json.loads(row.pop("row_counts") or "{}").values()

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection
 
 from data_access import audit, pii
-from data_access.db import Database
+from data_access.db import Database, get_meta
 from data_access.importer import existing, headers, history, records, validate, write
 from data_access.importer.plan import Plan, build
 from data_access.importer.problems import Problem
@@ -49,6 +49,11 @@ class Outcome:
     def counts(self) -> dict[str, dict[str, int]]:
         return self.changes
 
+    @property
+    def changed_rows(self) -> int:
+        """Rows the import writes: new, updated and replaced, over every sheet."""
+        return sum(c["new"] + c["updated"] + c["removed"] for c in self.changes.values())
+
 
 class _Rejected(Exception):
     def __init__(self, outcome: Outcome):
@@ -82,7 +87,7 @@ def run(db: Database, data: bytes, file_name: str, scope: Scope, progress: Progr
 
             batch = {"file_name": file_name[:255], "sha256": outcome.sha256, "username": scope.username}
             outcome.batch_id = write.apply(conn, outcome.plan, batch, tick)
-            audit.record(conn, scope.username, "upload", _audit_detail(outcome), rows=_rows(outcome))
+            audit.record(conn, scope.username, "upload", _audit_detail(outcome), rows=outcome.changed_rows)
     except _Rejected as rejected:
         outcome = rejected.outcome
         detail = {**_audit_detail(outcome), "errors": len(outcome.errors)}
@@ -95,24 +100,24 @@ def _audit_detail(outcome: Outcome) -> dict:
     return {"file": outcome.file_name, "sha256": outcome.sha256, "changes": outcome.changes}
 
 
-def _rows(outcome: Outcome) -> int:
-    return sum(counts.get("new", 0) + counts.get("updated", 0) for counts in outcome.changes.values())
-
-
 def _quiet(_fraction: float, _stage: str) -> None:
     return None
 
 
 def _prepare(conn: Connection, data: bytes, file_name: str, scope: Scope, report: Progress) -> Outcome:
     outcome = Outcome(file_name, hashlib.sha256(data).hexdigest())
-    outcome.previous = history.same_file(conn, outcome.sha256)
     if not scope.can_upload():
         outcome.problems.append(Problem("not_allowed"))
         return outcome
+    if get_meta(conn, "demo") == "true":
+        # Demo accounts sign in without a password: real submissions must never land here.
+        outcome.problems.append(Problem("demo_database"))
+    outcome.previous = history.same_file(conn, outcome.sha256, scope)
     report(0.02, "import.stage.open")
     try:
         book = open_workbook(data, file_name)
-        tables, outcome.problems = headers.find_tables(book)
+        tables, found = headers.find_tables(book)
+        outcome.problems += found
     except FileRejected as rejected:
         outcome.problems.append(Problem(rejected.kind, params=rejected.params))
         return outcome

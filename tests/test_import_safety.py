@@ -1,0 +1,48 @@
+"""Imports never land in the demo database, and the import history stays within the scope."""
+
+from datetime import UTC, datetime
+
+from data_access import demo
+from data_access.db import Database
+from data_access.importer import history, pipeline
+from data_access.schema import import_batches
+from data_access.selection import Scope
+from tests.submission import small, xlsx
+
+NATIONAL_STAFF = Scope("staff_all", "staff")
+CHIANG_MAI_STAFF = Scope("staff_cm", "staff", frozenset({"50"}))
+
+
+def test_the_demo_database_takes_no_real_submission(tmp_path):
+    db = Database(f"sqlite:///{tmp_path / 'demo.db'}")
+    db.migrate()
+    demo.generate(db, participants_total=1000, seed=1)
+    version = db.data_version()
+    outcome = pipeline.run(db, xlsx(small()), "real.xlsx", NATIONAL_STAFF)
+    assert not outcome.imported
+    assert [p.kind for p in outcome.errors] == ["demo_database"]
+    assert db.data_version() == version
+
+
+def test_history_shows_only_batches_within_the_scope(sqlite_db):
+    with sqlite_db.engine.begin() as conn:
+        for name, provinces in (("cm.xlsx", "50"), ("north.xlsx", "50 51"), ("bkk.xlsx", "10")):
+            conn.execute(
+                import_batches.insert().values(
+                    file_name=name,
+                    sha256=name,
+                    username="u",
+                    imported_at=datetime.now(UTC),
+                    province_codes=provinces,
+                    row_counts="{}",
+                )
+            )
+    assert history.recent(sqlite_db, CHIANG_MAI_STAFF)["file_name"].tolist() == ["cm.xlsx"]
+    assert sorted(history.recent(sqlite_db, NATIONAL_STAFF)["file_name"]) == [
+        "bkk.xlsx",
+        "cm.xlsx",
+        "north.xlsx",
+    ]
+    with sqlite_db.engine.connect() as conn:
+        assert history.same_file(conn, "north.xlsx", CHIANG_MAI_STAFF) == []
+        assert len(history.same_file(conn, "north.xlsx", NATIONAL_STAFF)) == 1
