@@ -12,10 +12,11 @@ import os
 import secrets
 
 from data_access import config
+from data_access.errors import UserError
 
 
-class MissingKeyError(RuntimeError):
-    pass
+class MissingKeyError(UserError):
+    """A configuration error the operator can fix, reported like any other user error."""
 
 
 def is_valid_citizen_id(text: str) -> bool:
@@ -37,7 +38,7 @@ def citizen_id_key() -> bytes:
         return configured.encode("utf-8")
     if not config.is_default_database():
         raise MissingKeyError(
-            "ต้องตั้งค่า CITIZEN_ID_KEY เมื่อใช้ DATABASE_URL / CITIZEN_ID_KEY must be set when DATABASE_URL is set"
+            "ต้องตั้งค่า CITIZEN_ID_KEY เมื่อใช้ DATABASE_URL", "CITIZEN_ID_KEY must be set when DATABASE_URL is set"
         )
     path = config.DATA_DIR / "citizen_id.key"
     if not path.exists():

@@ -124,6 +124,8 @@ def _followup_before_course_end(selection, scope):
 
 
 def _disbursed_over_allocated(selection, scope):
+    """Whole provinces' money: allocations have no skill category, so a skill filter is set aside."""
+    selection = selection.replace(skills=())
     d, a = disbursement_daily.c, allocations.c
     paid = (
         select(d.fiscal_year, d.province_code, func.sum(d.amount).label("disbursed"))
@@ -170,20 +172,20 @@ def province_summary(db: Database, selection: Selection, scope: Scope) -> pd.Dat
     visible = visible_provinces(selection, scope)
     codes = [p.code for p in reference.provinces() if visible is None or p.code in visible]
     summary = pd.DataFrame({"province_code": codes})
-    summary["last_upload"] = summary["province_code"].map(last_uploads(db))
+    summary["last_upload"] = summary["province_code"].map(last_uploads(db, set(codes)))
     for check in CHECKS:
         counts = issues(db, selection, scope, check)["province_code"].value_counts()
         summary[check] = summary["province_code"].map(counts).fillna(0).astype(int)
     return summary
 
 
-def last_uploads(db: Database) -> dict[str, object]:
-    """When each province last had a submission imported (import batches name their provinces)."""
+def last_uploads(db: Database, provinces: set[str]) -> dict[str, object]:
+    """When each of `provinces` last had a submission imported (import batches name theirs)."""
     b = import_batches.c
     query = select(b.province_codes, func.max(b.imported_at)).group_by(b.province_codes)
     latest: dict[str, object] = {}
     for codes, when in _frame(db, query).itertuples(index=False):
-        for code in str(codes).split():
+        for code in set(str(codes).split()) & provinces:
             if code not in latest or when > latest[code]:
                 latest[code] = when
     return latest

@@ -46,3 +46,18 @@ def test_history_shows_only_batches_within_the_scope(sqlite_db):
     with sqlite_db.engine.connect() as conn:
         assert history.same_file(conn, "north.xlsx", CHIANG_MAI_STAFF) == []
         assert len(history.same_file(conn, "north.xlsx", NATIONAL_STAFF)) == 1
+
+
+def test_a_missing_citizen_id_key_is_a_clear_problem_not_a_crash(sqlite_db, monkeypatch):
+    monkeypatch.delenv("CITIZEN_ID_KEY")
+    monkeypatch.setenv("DATABASE_URL", sqlite_db.url)
+    outcome = pipeline.run(sqlite_db, xlsx(small()), "s.xlsx", NATIONAL_STAFF)
+    assert [p.kind for p in outcome.errors] == ["citizen_id_key_missing"]
+    assert "CITIZEN_ID_KEY" in outcome.errors[0].message("en")
+
+
+def test_a_file_without_citizen_ids_needs_no_key(sqlite_db, monkeypatch):
+    monkeypatch.delenv("CITIZEN_ID_KEY")
+    monkeypatch.setenv("DATABASE_URL", sqlite_db.url)
+    courses_only = {"courses": small()["courses"]}
+    assert pipeline.run(sqlite_db, xlsx(courses_only), "c.xlsx", NATIONAL_STAFF).imported

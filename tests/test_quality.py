@@ -74,6 +74,12 @@ def test_disbursed_more_than_allocated(data):
     ]
 
 
+def test_a_skill_filter_does_not_make_every_province_over_allocated(data):
+    for skill in ("AGR", "FOOD"):
+        found = quality.issues(data, SEL.replace(skills=(skill,)), EXECUTIVE, "disbursed_over_allocated")
+        assert found["province_code"].tolist() == ["51"]
+
+
 def test_the_province_summary_counts_each_check_and_knows_the_last_upload(db):
     suspicious().load(db)
     run(db, small())

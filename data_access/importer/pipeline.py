@@ -122,7 +122,11 @@ def _prepare(conn: Connection, data: bytes, file_name: str, scope: Scope, report
         outcome.problems.append(Problem(rejected.kind, params=rejected.params))
         return outcome
     sheets = _read(tables, outcome.problems, report)
-    hashes = _hashes(sheets)
+    try:
+        hashes = _hashes(sheets)
+    except pii.MissingKeyError:
+        outcome.problems.append(Problem("citizen_id_key_missing"))
+        return outcome
     report(0.5, "import.stage.check")
     found = existing.load(conn, _keys(sheets))
     outcome.problems += validate.check(sheets, found, hashes, scope)
@@ -151,8 +155,8 @@ def _read(tables: list[headers.Table], problems: list[Problem], report: Progress
 
 
 def _hashes(sheets: dict[str, records.Sheet]) -> dict[str, bytes]:
-    """Each citizen ID's keyed hash, computed once; the IDs themselves go no further."""
-    key = pii.citizen_id_key()
+    """Each citizen ID's keyed hash, computed once; the IDs themselves go no further. The key is
+    asked for only when the file has citizen IDs."""
     ids = {
         r.values["citizen_id"]
         for name in ("participants", "followups")
@@ -160,6 +164,9 @@ def _hashes(sheets: dict[str, records.Sheet]) -> dict[str, bytes]:
         for r in sheets[name].records
         if "citizen_id" in r.values
     }
+    if not ids:
+        return {}
+    key = pii.citizen_id_key()
     return {citizen: pii.citizen_hash(citizen, key) for citizen in ids}
 
 
