@@ -8,18 +8,17 @@ from data_access import reference
 from data_access.cache import cached
 from data_access.db import Database
 from data_access.schema import allocations, courses
-from data_access.selection import Scope
+from data_access.selection import Scope, Selection, where_clauses
 
 
 @cached
 def fiscal_years(db: Database, scope: Scope) -> list[int]:
     """Fiscal years (BE) with courses or allocations in the scope, newest first."""
-    queries = []
-    for table in (courses, allocations):
-        query = select(table.c.fiscal_year).distinct()
-        if scope.provinces is not None:
-            query = query.where(table.c.province_code.in_(sorted(scope.provinces)))
-        queries.append(query)
+    everything = Selection()
+    queries = [
+        select(table.c.fiscal_year).where(*where_clauses(table.c, everything, scope, skills=False)).distinct()
+        for table in (courses, allocations)
+    ]
     with db.engine.connect() as conn:
         years = conn.execute(union(*queries)).scalars().all()
     return sorted({int(y) for y in years}, reverse=True)

@@ -22,7 +22,7 @@ except UserError as error:
 
 plan_year = fitting.base_year(sel) + 1
 st.title(t("planning.title", lang, year=plan_year))
-place = describe.place(sel.replace(skills=()), lang)
+place = describe.place(sel.replace(skills=()), ctx.scope, lang)
 st.caption(t("planning.caption", lang, place=place, years=", ".join(str(y) for y in years)))
 if sel.skills:
     st.info(t("planning.skill_ignored", lang), icon=":material/info:")

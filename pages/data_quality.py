@@ -11,7 +11,7 @@ ctx = session.context()
 lang, sel = ctx.lang, ctx.selection
 
 st.title(t("quality.title", lang))
-st.caption(describe.selection_caption(sel, lang))
+st.caption(describe.selection_caption(sel, ctx.scope, lang))
 st.caption(t("quality.caption", lang))
 
 st.subheader(t("quality.summary", lang))

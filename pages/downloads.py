@@ -10,7 +10,7 @@ ctx = session.context()
 lang = ctx.lang
 
 st.title(t("downloads.title", lang))
-st.caption(describe.selection_caption(ctx.selection, lang))
+st.caption(describe.selection_caption(ctx.selection, ctx.scope, lang))
 
 st.subheader(t("downloads.summary", lang))
 st.caption(t("downloads.summary_help", lang))

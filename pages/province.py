@@ -45,7 +45,7 @@ pick_province.selectbox(
 if not province_now:
     st.info(t("province.choose", lang), icon="👆")
     st.stop()
-st.caption(describe.selection_caption(sel, lang))
+st.caption(describe.selection_caption(sel, ctx.scope, lang))
 
 own = kpis.kpi_table(db, sel, scope).iloc[0]
 layout.stop_when_empty(own["participants"] == 0 and fmt.missing(own["allocated"]), lang)

@@ -101,3 +101,11 @@ def test_init_on_an_existing_database_keeps_its_data(cli_db, capsys):
     out = run_json(capsys, "kpis", "--fy", "2566", "--province", "50", "--as-of", "2023-09-30", "--json")
     assert out["participants"] == 6
     assert Dataset is not None and date is not None
+
+
+@pytest.mark.parametrize("command", ["kpis", "plan"])
+def test_fy_is_required_where_the_contract_says_so(cli_db, capsys, command):
+    with pytest.raises(SystemExit) as stopped:
+        main([command, "--json"])
+    assert stopped.value.code == 2
+    assert "--fy" in capsys.readouterr().err

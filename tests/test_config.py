@@ -17,10 +17,3 @@ def test_relative_sqlite_url_is_taken_from_the_project_folder(monkeypatch):
     monkeypatch.delenv("DATABASE_URL", raising=False)
     assert config.database_url() == f"sqlite:///{config.PROJECT_ROOT / 'data' / 'dashboard.db'}"
     assert config.is_default_database()
-
-
-def test_translation_table_has_both_languages_for_every_key():
-    from assets.i18n import table
-
-    for key, texts in table().items():
-        assert texts["th"].strip() and texts["en"].strip(), key

@@ -11,7 +11,7 @@ from ui.session import PageContext
 
 def page_header(ctx: PageContext, title_key: str) -> None:
     st.title(t(title_key, ctx.lang))
-    st.caption(describe.selection_caption(ctx.selection, ctx.lang))
+    st.caption(describe.selection_caption(ctx.selection, ctx.scope, ctx.lang))
 
 
 def stop_when_empty(empty: bool, lang: str) -> None:

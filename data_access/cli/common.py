@@ -16,8 +16,13 @@ def database() -> Database:
     return default_database()
 
 
-def add_selection_arguments(parser: argparse.ArgumentParser, *, skill: bool = True) -> None:
-    parser.add_argument("--fy", help="fiscal year(s), BE or CE, comma-separated (e.g. 2566)")
+def add_selection_arguments(
+    parser: argparse.ArgumentParser, *, skill: bool = True, fy_required: bool = False
+) -> None:
+    """`--fy` is required where DESIGN §8 writes it without brackets (kpis, plan)."""
+    parser.add_argument(
+        "--fy", required=fy_required, help="fiscal year(s), BE or CE, comma-separated (e.g. 2566)"
+    )
     parser.add_argument("--region", help="region code or name (e.g. north, ภาคเหนือ)")
     parser.add_argument("--province", help="province code or name (e.g. 50, เชียงใหม่)")
     if skill:

@@ -10,7 +10,7 @@ from data_access.cli import common
 
 def register(sub) -> None:
     parser = sub.add_parser("kpis", help="print the KPIs of a selection")
-    common.add_selection_arguments(parser)
+    common.add_selection_arguments(parser, fy_required=True)
     parser.add_argument("--json", action="store_true", help="one JSON object (DESIGN §8)")
     parser.set_defaults(run=run)
 

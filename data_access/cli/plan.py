@@ -14,7 +14,7 @@ from data_access.planning import proposal
 
 def register(sub) -> None:
     parser = sub.add_parser("plan", help="next year's budget proposal with 80% intervals")
-    common.add_selection_arguments(parser, skill=False)
+    common.add_selection_arguments(parser, skill=False, fy_required=True)
     parser.add_argument("--budget", help="total budget in baht (default: the year's allocation)")
     parser.add_argument(
         "--basis",
