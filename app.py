@@ -9,10 +9,11 @@ from assets.i18n import t
 from data_access import kpis
 from ui import auth, downloads, filters, navigation, session
 
-st.set_page_config(page_title="MOL Outcome Dashboard", page_icon="assets/favicon.png", layout="wide")
+st.set_page_config(page_icon="assets/favicon.png", layout="wide")
 
 db = session.database()
 lang = session.language_switch()
+st.set_page_config(page_title=t("app.short_title", lang))
 user = auth.require_user(db, lang)
 scope = user.scope
 auth.sign_out_button(user, lang)

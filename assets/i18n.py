@@ -24,3 +24,8 @@ def t(key: str, lang: str = "th", **values) -> str:
     """The text for `key` in `lang`, with `{placeholders}` filled. A missing key is a bug: KeyError."""
     text = table()[key][lang if lang in LANGUAGES else "th"]
     return text.format(**values) if values else text
+
+
+def both(key: str, **values) -> str:
+    """Thai and English together ("ชีต / Sheet"), for files read by either."""
+    return " / ".join(t(key, lang, **values) for lang in LANGUAGES)

@@ -1,13 +1,24 @@
-"""Errors a user can cause, carrying their message in Thai and English (never a traceback)."""
+"""Errors a user can cause: a key of the translation table and its values, so the message reaches
+them in Thai or English (never a traceback) and its words live with every other text."""
 
 from __future__ import annotations
 
+from assets.i18n import t
+
 
 class UserError(Exception):
-    def __init__(self, th: str, en: str):
-        super().__init__(f"{th} / {en}")
-        self.th = th
-        self.en = en
+    def __init__(self, key: str, **values):
+        self.key = key
+        self.values = values
+        super().__init__(self.en)
 
     def message(self, lang: str = "th") -> str:
-        return self.th if lang == "th" else self.en
+        return t(self.key, lang, **self.values)
+
+    @property
+    def th(self) -> str:
+        return self.message("th")
+
+    @property
+    def en(self) -> str:
+        return self.message("en")

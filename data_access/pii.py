@@ -37,9 +37,7 @@ def citizen_id_key() -> bytes:
     if configured:
         return configured.encode("utf-8")
     if not config.is_default_database():
-        raise MissingKeyError(
-            "ต้องตั้งค่า CITIZEN_ID_KEY เมื่อใช้ DATABASE_URL", "CITIZEN_ID_KEY must be set when DATABASE_URL is set"
-        )
+        raise MissingKeyError("error.citizen_id_key")
     path = config.DATA_DIR / "citizen_id.key"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)

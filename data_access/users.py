@@ -70,9 +70,9 @@ def scope_for(db: Database, username: str) -> Scope:
     """The Scope of an active user; a UserError for an unknown or disabled one."""
     user = get(db, username)
     if user is None:
-        raise UserError(f"ไม่พบผู้ใช้ {username}", f"unknown user {username}")
+        raise UserError("error.unknown_user", user=username)
     if user.disabled:
-        raise UserError(f"ผู้ใช้ {username} ถูกระงับ", f"user {username} is disabled")
+        raise UserError("error.user_disabled", user=username)
     return user.scope
 
 
@@ -98,13 +98,13 @@ def add(
 ) -> User:
     """Create a user; the role and scope are checked before anything is written."""
     if role not in ROLES:
-        raise UserError(f"ไม่รู้จักบทบาท {role}", f"unknown role {role} (one of {', '.join(ROLES)})")
+        raise UserError("error.unknown_role", role=role, roles=", ".join(ROLES))
     try:
         Scope.from_codes(username, role, scope_codes)
     except ValueError as error:
-        raise UserError(f"ขอบเขตไม่ถูกต้อง: {error}", f"invalid scope: {error}") from None
+        raise UserError("error.invalid_scope", detail=str(error)) from None
     if get(db, username) is not None:
-        raise UserError(f"มีผู้ใช้ {username} อยู่แล้ว", f"user {username} already exists")
+        raise UserError("error.user_exists", user=username)
     with db.engine.begin() as conn:
         conn.execute(
             users.insert().values(
@@ -141,15 +141,12 @@ def set_disabled(db: Database, username: str, disabled: bool, *, actor: str) -> 
 
 def _require(db: Database, username: str) -> None:
     if get(db, username) is None:
-        raise UserError(f"ไม่พบผู้ใช้ {username}", f"unknown user {username}")
+        raise UserError("error.unknown_user", user=username)
 
 
 def _hash(password: str) -> str:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise UserError(
-            f"รหัสผ่านต้องยาวอย่างน้อย {MIN_PASSWORD_LENGTH} ตัวอักษร",
-            f"a password needs at least {MIN_PASSWORD_LENGTH} characters",
-        )
+        raise UserError("error.password_short", n=MIN_PASSWORD_LENGTH)
     return _hasher.hash(password)
 
 
@@ -186,10 +183,7 @@ def _refusal(row, now: datetime) -> SignInError | None:
     locked = row["locked_until"]
     if locked is not None and _aware(locked) > now:
         until = _aware(locked).astimezone(UTC).strftime("%H:%M UTC")
-        return SignInError(
-            f"บัญชีถูกล็อกชั่วคราวจนถึง {until} เพราะใส่รหัสผ่านผิดหลายครั้ง",
-            f"account locked until {until} after repeated wrong passwords",
-        )
+        return SignInError("error.account_locked", until=until)
     return None
 
 
@@ -211,7 +205,7 @@ def _password_matches(stored: str, password: str) -> bool:
 
 
 def _wrong_password() -> SignInError:
-    return SignInError("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง", "wrong username or password")
+    return SignInError("error.wrong_password")
 
 
 def _aware(moment: datetime) -> datetime:

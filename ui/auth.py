@@ -29,16 +29,11 @@ def resolve_mode(configured: str, has_oidc: bool, is_demo_database: bool) -> str
     if configured == "auto":
         return "oidc" if has_oidc else "demo" if is_demo_database else "local"
     if configured not in MODES:
-        raise UserError(f"DASHBOARD_AUTH ไม่ถูกต้อง: {configured}", f"invalid DASHBOARD_AUTH: {configured}")
+        raise UserError("error.invalid_auth_mode", value=configured)
     if configured == "demo" and not is_demo_database:
-        raise UserError(
-            "โหมดสาธิตใช้ได้กับฐานข้อมูลตัวอย่างเท่านั้น", "demo sign-in is only allowed on the demo database"
-        )
+        raise UserError("error.demo_mode_refused")
     if configured == "oidc" and not has_oidc:
-        raise UserError(
-            "ยังไม่ได้ตั้งค่า [auth] ใน .streamlit/secrets.toml",
-            "single sign-on needs an [auth] section in .streamlit/secrets.toml",
-        )
+        raise UserError("error.sso_not_configured")
     return configured
 
 

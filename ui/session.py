@@ -55,12 +55,13 @@ def _fill_demo(db: Database) -> None:
 
 
 def language_switch() -> str:
-    """Thai by default; the choice is kept in the URL (?lang=en) so a shared link keeps it."""
+    """Thai by default; the choice is kept in the URL (?lang=en) so a shared link keeps it. The
+    switch is labelled in both languages and each language by its own name, so anyone finds it."""
     url_state.seed("lang", list(LANGUAGES), "th")
     lang = st.sidebar.segmented_control(
-        "ภาษา / Language",
+        " / ".join(t("app.language", code) for code in LANGUAGES),
         options=list(LANGUAGES),
-        format_func={"th": "ไทย", "en": "English"}.get,
+        format_func=lambda code: t(f"language.{code}", code),
         key="lang",
         required=True,
     )

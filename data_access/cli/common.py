@@ -35,12 +35,12 @@ def _split(value: str | None) -> list[str]:
     return [v.strip() for v in (value or "").split(",") if v.strip()]
 
 
-def _resolve(values, resolver, th: str, en: str) -> tuple[str, ...]:
+def _resolve(values, resolver, what: str) -> tuple[str, ...]:
     resolved = []
     for value in values:
         code = resolver(value)
         if code is None:
-            raise UserError(f"ไม่รู้จัก{th} '{value}'", f"unknown {en} '{value}'")
+            raise UserError(f"error.unknown_{what}", value=value)
         resolved.append(code)
     return tuple(resolved)
 
@@ -49,18 +49,16 @@ def selection_from(args: argparse.Namespace, db: Database) -> Selection:
     try:
         years = tuple(fiscal.to_be(int(reference.thai_digits_to_arabic(y))) for y in _split(args.fy))
     except ValueError:
-        raise UserError(f"ปีงบประมาณไม่ถูกต้อง '{args.fy}'", f"invalid fiscal year '{args.fy}'") from None
+        raise UserError("error.invalid_fy", value=args.fy) from None
     try:
         as_of = date.fromisoformat(args.as_of) if args.as_of else kpis.default_as_of(db)
     except ValueError:
-        raise UserError(f"วันที่ไม่ถูกต้อง '{args.as_of}'", f"invalid date '{args.as_of}'") from None
+        raise UserError("error.invalid_date", value=args.as_of) from None
     return Selection(
         fiscal_years=years,
-        regions=_resolve(_split(args.region), reference.resolve_region, "ภาค", "region"),
-        provinces=_resolve(_split(args.province), reference.resolve_province, "จังหวัด", "province"),
-        skills=_resolve(
-            _split(getattr(args, "skill", None)), reference.resolve_skill, "ประเภททักษะ", "skill category"
-        ),
+        regions=_resolve(_split(args.region), reference.resolve_region, "region"),
+        provinces=_resolve(_split(args.province), reference.resolve_province, "province"),
+        skills=_resolve(_split(getattr(args, "skill", None)), reference.resolve_skill, "skill"),
         as_of=as_of,
     )
 
@@ -75,8 +73,5 @@ def scoped_selection(args: argparse.Namespace, db: Database) -> tuple[Selection,
     asked = selection.selected_provinces()
     if asked is not None and scope.provinces is not None and not asked <= scope.provinces:
         outside = ", ".join(sorted(asked - scope.provinces))
-        raise UserError(
-            f"จังหวัด {outside} อยู่นอกขอบเขตสิทธิ์ของ {scope.username}",
-            f"province {outside} is outside the scope of {scope.username}",
-        )
+        raise UserError("error.outside_scope", provinces=outside, user=scope.username)
     return selection, scope

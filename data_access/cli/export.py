@@ -34,7 +34,7 @@ def run(args) -> int:
     try:
         Path(args.out).write_bytes(data)
     except OSError as error:
-        raise UserError(f"เขียนไฟล์ {args.out} ไม่ได้", f"cannot write {args.out}: {error.strerror}") from None
+        raise UserError("error.cannot_write", path=args.out, reason=error.strerror) from None
     detail = {"file": Path(args.out).name, "via": "cli", **audit.selection_detail(selection)}
     audit.log(db, scope.username, "download", detail)
     print(f"{args.out}: {len(data):,} bytes")

@@ -27,7 +27,7 @@ def run(args) -> int:
     try:
         data = path.read_bytes()
     except OSError:
-        raise UserError(f"อ่านไฟล์ {path} ไม่ได้", f"cannot read {path}") from None
+        raise UserError("error.cannot_read", path=path) from None
     act = importer.check if args.dry_run else importer.run
     outcome = act(db, data, path.name, scope, _progress if sys.stderr.isatty() else None)
     print(report.text_report(outcome))

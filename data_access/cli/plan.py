@@ -34,7 +34,7 @@ def _budget(text: str | None) -> float | None:
     except ValueError:
         value = -1.0
     if value < 0:
-        raise UserError(f"งบประมาณไม่ถูกต้อง '{text}'", f"invalid budget '{text}'")
+        raise UserError("error.invalid_budget", value=text)
     return value
 
 

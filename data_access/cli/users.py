@@ -63,7 +63,7 @@ def _actor(args, db) -> str:
     """Without --as, the operator at the terminal; with it, that user must be an admin."""
     scope = common.scope_from(args, db)
     if not scope.can_manage_users():
-        raise UserError("เฉพาะผู้ดูแลระบบจัดการผู้ใช้ได้", "only an admin may manage users")
+        raise UserError("error.admin_only")
     return scope.username
 
 
@@ -72,7 +72,7 @@ def _password(args) -> str:
         return sys.stdin.readline().rstrip("\n")
     first = getpass.getpass("รหัสผ่าน / Password: ")
     if getpass.getpass("ยืนยัน / Repeat: ") != first:
-        raise UserError("รหัสผ่านไม่ตรงกัน", "the passwords do not match")
+        raise UserError("error.passwords_differ")
     return first
 
 

@@ -6,23 +6,22 @@ from __future__ import annotations
 
 import pandas as pd
 
-from assets.i18n import t
+from assets.i18n import both, t
 from data_access import excel
 from data_access.importer import contract
 from data_access.importer.pipeline import Outcome
 from data_access.importer.problems import Problem
 
 PROBLEM_COLUMNS = (
-    excel.Column("severity", "ระดับ / Severity"),
-    excel.Column("sheet", "ชีต / Sheet"),
-    excel.Column("row", "แถว / Row", "int"),
-    excel.Column("column", "คอลัมน์ / Column"),
-    excel.Column("cell", "เซลล์ / Cell"),
-    excel.Column("value", "ค่าในไฟล์ / Value"),
-    excel.Column("problem_th", "ปัญหา"),
-    excel.Column("fix_th", "วิธีแก้ไข"),
-    excel.Column("problem_en", "Problem"),
-    excel.Column("fix_en", "How to fix"),
+    *(
+        excel.Column(name, both(f"import.col.{name}"), "int" if name == "row" else "text")
+        for name in ("severity", "sheet", "row", "column", "cell", "value")
+    ),
+    *(
+        excel.Column(f"{name}_{lang}", t(f"import.col.{name}", lang))
+        for lang in ("th", "en")
+        for name in ("problem", "fix")
+    ),
 )
 COUNT_KINDS = ("new", "updated", "unchanged", "removed")
 
@@ -30,7 +29,7 @@ COUNT_KINDS = ("new", "updated", "unchanged", "removed")
 def problems_frame(problems: list[Problem]) -> pd.DataFrame:
     rows = [
         {
-            "severity": "ข้อผิดพลาด / error" if p.is_error else "หมายเหตุ / note",
+            "severity": both("import.severity.error" if p.is_error else "import.severity.note"),
             "sheet": p.sheet,
             "row": p.row,
             "column": p.column,

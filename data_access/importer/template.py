@@ -10,7 +10,7 @@ all 13 digits.
 
 from __future__ import annotations
 
-from assets.i18n import t
+from assets.i18n import both, t
 from data_access import excel, reference
 from data_access.importer.contract import INSTRUCTIONS_SHEET, LISTS_SHEET, METRICS, SHEETS, Field, SheetSpec
 
@@ -133,6 +133,6 @@ def _drop_down(source: str) -> dict:
         "validate": "list",
         "source": source,
         "error_type": "warning",
-        "error_title": "ตรวจสอบค่า / Check the value",
-        "error_message": f"{t('template.not_in_list', 'th')}\n{t('template.not_in_list', 'en')}",
+        "error_title": both("template.check_title"),
+        "error_message": "\n".join(t("template.not_in_list", lang) for lang in ("th", "en")),
     }

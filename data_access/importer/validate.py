@@ -8,6 +8,7 @@ existing course may not be moved in or out of someone else's province.
 
 from __future__ import annotations
 
+from assets.i18n import both
 from data_access import reference
 from data_access.importer.existing import Existing
 from data_access.importer.problems import Problem
@@ -90,7 +91,7 @@ def _outside(record: Record, scope: Scope) -> bool:
 
 def _out_of_scope(sheet: Sheet, record: Record, field_name: str, province: str | None = None) -> Problem:
     code = province or record.values["province"]
-    name = "ทั้งประเทศ / whole country" if code == "ALL" else _province_label(code)
+    name = both("place.nation") if code == "ALL" else _province_label(code)
     return sheet.problem("out_of_scope", record, field_name, province=name)
 
 

@@ -30,10 +30,7 @@ def fit_years(db: Database, selection: Selection) -> tuple[int, ...]:
     up_to = base_year(selection)
     years = complete_years([y for y in catalog.fiscal_years(db, WIDE) if y <= up_to], selection.as_of)
     if len(years) < MIN_YEARS:
-        raise UserError(
-            f"ต้องมีข้อมูลปีงบประมาณที่สิ้นสุดแล้วอย่างน้อย {MIN_YEARS} ปีถึงปีงบ {up_to} จึงจะวางแผนได้",
-            f"planning needs at least {MIN_YEARS} complete fiscal years up to FY{up_to}",
-        )
+        raise UserError("error.planning_years", n=MIN_YEARS, year=up_to)
     return years
 
 
@@ -47,9 +44,7 @@ def panels(db: Database, selection: Selection, scope: Scope) -> tuple[pd.DataFra
         return wide, wide
     scoped = yearly_panel(db, selection.replace(fiscal_years=years, skills=()), scope)
     if scoped.empty:
-        raise UserError(
-            "ตัวเลือกนี้ไม่มีจังหวัดในขอบเขตสิทธิ์ของท่าน", "this selection has no province within your scope"
-        )
+        raise UserError("error.no_province_in_scope")
     return wide, scoped
 
 
