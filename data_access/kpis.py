@@ -9,13 +9,14 @@ courses only; participation, completion, follow-up coverage and money count ever
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 import pandas as pd
 from sqlalchemy import ColumnElement, Connection, case, extract, func, or_, select
 
-from data_access import config, reference
+from data_access import config, fiscal, reference
 from data_access.cache import cached
 from data_access.db import Database
 from data_access.schema import (
@@ -30,28 +31,41 @@ from data_access.selection import Scope, Selection, visible_provinces, where_cla
 
 DIMENSIONS = ("fiscal_year", "region", "province", "skill")
 
-# The `kpis --json` contract (DESIGN §8), in order.
-KPI_KEYS = (
-    "participants",
-    "target_participants",
-    "target_attainment",
-    "completed",
-    "completion_rate",
-    "followed_up",
-    "followup_coverage",
-    "skill_use_rate",
-    "income_before_mean",
-    "income_after_mean",
-    "income_gain_mean",
-    "income_before_median",
-    "income_after_median",
-    "higher_income_share",
-    "allocated",
-    "disbursed",
-    "disbursement_rate",
-    "cost_per_completer",
-    "payback_months",
-)
+
+@dataclass(frozen=True)
+class Kpi:
+    """What a KPI is, for every place that writes, ranks or charts one."""
+
+    kind: str  # count, rate (a fraction), baht, baht_per_month or months
+    base: str | None = None  # the count of people behind it: shown as n, and ranked only above a minimum
+    lower_is_better: bool = False
+
+
+# Every §5 KPI, in the order of the `kpis --json` contract (DESIGN §8).
+KPIS = {
+    "participants": Kpi("count"),
+    "target_participants": Kpi("count"),
+    "target_attainment": Kpi("rate"),
+    "completed": Kpi("count"),
+    "completion_rate": Kpi("rate", "participants"),
+    "followed_up": Kpi("count"),
+    "followup_coverage": Kpi("rate", "completed"),
+    "skill_use_rate": Kpi("rate", "outcome_followed_up"),
+    "income_before_mean": Kpi("baht_per_month", "paired"),
+    "income_after_mean": Kpi("baht_per_month", "paired"),
+    "income_gain_mean": Kpi("baht_per_month", "paired"),
+    "income_before_median": Kpi("baht_per_month"),
+    "income_after_median": Kpi("baht_per_month"),
+    "higher_income_share": Kpi("rate", "paired"),
+    "allocated": Kpi("baht"),
+    "disbursed": Kpi("baht"),
+    "disbursement_rate": Kpi("rate"),
+    "cost_per_completer": Kpi("baht", "completed", lower_is_better=True),
+    "payback_months": Kpi("months", "paired", lower_is_better=True),
+}
+KPI_KEYS = tuple(KPIS)
+BASE_COUNT = {key: kpi.base for key, kpi in KPIS.items() if kpi.base}
+LOWER_IS_BETTER = frozenset(key for key, kpi in KPIS.items() if kpi.lower_is_better)
 
 MAYBE_MISSING = (
     "disbursed",
@@ -60,21 +74,6 @@ MAYBE_MISSING = (
     "income_before_median",
     "income_after_median",
 )
-
-LOWER_IS_BETTER = frozenset({"cost_per_completer", "payback_months"})
-
-# The people behind each rate (its denominator), shown as n and used to withhold rankings on few people.
-BASE_COUNT = {
-    "completion_rate": "participants",
-    "followup_coverage": "completed",
-    "skill_use_rate": "outcome_followed_up",
-    "income_before_mean": "paired",
-    "income_after_mean": "paired",
-    "income_gain_mean": "paired",
-    "higher_income_share": "paired",
-    "cost_per_completer": "completed",
-    "payback_months": "paired",
-}
 
 COUNTS = (
     "courses",
@@ -86,6 +85,11 @@ COUNTS = (
     "paired",
     "higher_income",
 )
+
+
+def kind(key: str) -> str:
+    """A KPI's kind; the counts of people shown beside KPIs (COUNTS, such as a rate's n) are counts."""
+    return "count" if key in COUNTS else KPIS[key].kind
 
 
 def _ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
@@ -350,26 +354,32 @@ def kpi_summary(db: Database, selection: Selection, scope: Scope) -> dict[str, f
 
 @cached
 def disbursement_by_month(db: Database, selection: Selection, scope: Scope) -> pd.DataFrame:
-    """Disbursed per fiscal year and fiscal month (1 = October), with the running total."""
+    """Disbursed per fiscal year and calendar month, with the running total within the year.
+
+    `fiscal_month` counts from the year's October (1) to its September (12); a payment dated
+    before or after its course's fiscal year keeps its own month (0 or less, 13 or more), so it
+    is never added to the same month of another year.
+    """
     d = disbursement_daily.c
+    year, month = extract("year", d.date), extract("month", d.date)
     where = [*where_clauses(d, selection, scope), d.date <= selection.as_of]
     query = (
         select(
             d.fiscal_year.label("fiscal_year"),
-            extract("month", d.date).label("month"),
+            year.label("year"),
+            month.label("month"),
             func.sum(d.amount).label("disbursed"),
         )
         .where(*where)
-        .group_by(d.fiscal_year, extract("month", d.date))
+        .group_by(d.fiscal_year, year, month)
     )
     with db.engine.connect() as conn:
-        frame = _frame(conn, query, ("fiscal_year", "month"))
-    frame["month"] = frame["month"].astype(int)
-    frame["fiscal_month"] = (frame["month"] - 10) % 12 + 1
-    frame["disbursed"] = frame["disbursed"].astype(float)
+        frame = _frame(conn, query, ("fiscal_year", "year", "month"))
+    frame = frame.astype({"fiscal_year": int, "year": int, "month": int, "disbursed": float})
+    frame["fiscal_month"] = fiscal.months_since_start(frame["fiscal_year"], frame["year"], frame["month"])
     frame = frame.sort_values(["fiscal_year", "fiscal_month"]).reset_index(drop=True)
     frame["disbursed_cumulative"] = frame.groupby("fiscal_year")["disbursed"].cumsum()
-    return frame[["fiscal_year", "fiscal_month", "month", "disbursed", "disbursed_cumulative"]]
+    return frame[["fiscal_year", "fiscal_month", "year", "month", "disbursed", "disbursed_cumulative"]]
 
 
 COMPARISON_DIMENSIONS = ("fiscal_year", "skill")

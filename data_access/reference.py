@@ -160,3 +160,21 @@ def region_by_code() -> dict[str, Region]:
 
 def skill_by_code() -> dict[str, SkillCategory]:
     return {s.code: s for s in SKILL_CATEGORIES}
+
+
+def province_name(code: str, lang: str = "th") -> str:
+    """A province's name in the reader's language, as every screen, chart and export writes it."""
+    p = province_by_code()[code]
+    return p.name_th if lang == "th" else p.name_en
+
+
+def region_name(code: str, lang: str = "th") -> str:
+    r = region_by_code()[code]
+    return r.name_th if lang == "th" else r.name_en
+
+
+def skill_name(code: str, lang: str = "th") -> str:
+    """The English names are kept in lower case for matching submissions; shown, they start
+    with a capital like every other label."""
+    s = skill_by_code()[code]
+    return s.name_th if lang == "th" else s.name_en.capitalize()

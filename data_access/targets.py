@@ -1,51 +1,74 @@
-"""Targets of rates and amounts for a selection: from the targets table, else DESIGN §4 defaults.
+"""Targets of rates and amounts: the one place a target is resolved (Overview cards, budget use,
+the in-year disbursement forecast).
 
-Quarterly disbursement targets are set by the Cabinet each year; they live only in the targets
-table, never here.
+Per metric and fiscal year, a province is held to its own row, else to the country's `ALL` row;
+where a year has neither, the DESIGN §4 default applies (completion 95 %, skill use 80 %) if the
+metric has one. Several provinces or a region are held to the mean of their provinces' targets;
+the whole country to its `ALL` row where there is one. Quarterly disbursement targets are set by
+the Cabinet each year; they live only in the targets table, never here.
 """
 
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import and_, or_, select
 
-from data_access import fiscal
+from data_access import fiscal, reference
 from data_access.cache import cached
 from data_access.db import Database
 from data_access.schema import targets
-from data_access.selection import Scope, Selection, visible_provinces, where_clauses
+from data_access.selection import Scope, Selection, is_whole_country, visible_provinces, where_clauses
 
 DEFAULTS = {"completion_rate": 0.95, "skill_use_rate": 0.80}
-RATE_METRICS = (
-    "skill_use_rate",
-    "income_gain",
-    "disbursement_q1",
-    "disbursement_q2",
-    "disbursement_q3",
-    "disbursement_q4",
-)
+QUARTER_METRICS = tuple(f"disbursement_q{q}" for q in fiscal.QUARTERS)
+RATE_METRICS = ("skill_use_rate", "income_gain", *QUARTER_METRICS)
+METRICS = ("completion_rate", *RATE_METRICS)
+NATIONAL = "ALL"
+
+
+@cached
+def _rows(db: Database, selection: Selection, scope: Scope) -> pd.DataFrame:
+    """(fiscal_year, province, metric, value) rows of the visible provinces and of the country
+    (ALL: a Cabinet or ministry figure, not province data, so every scope may read it)."""
+    t = targets.c
+    visible = and_(*where_clauses(t, selection.replace(skills=()), scope, skills=False))
+    years = [t.fiscal_year.in_(selection.fiscal_years)] if selection.fiscal_years else []
+    query = select(t.fiscal_year, t.province_code, t.metric, t.value).where(
+        t.metric.in_(RATE_METRICS), or_(visible, and_(t.province_code == NATIONAL, *years))
+    )
+    with db.engine.connect() as conn:
+        rows = pd.DataFrame(conn.execute(query).all(), columns=["fiscal_year", "province", "metric", "value"])
+    return rows.astype({"value": float})
+
+
+def _own_else_national(rows: pd.DataFrame, units: list[str]) -> pd.DataFrame:
+    """Per unit (index) and metric (columns): in each year the unit's own rows, else that year's
+    ALL row; then the mean over the years. NaN where no year has either."""
+    years = sorted(set(rows["fiscal_year"]))
+    table = rows.groupby(["fiscal_year", "province", "metric"])["value"].mean().unstack("metric")
+    table = table.reindex(columns=list(METRICS)).astype(float)
+    own = table.reindex(pd.MultiIndex.from_product([years, units], names=["fiscal_year", "province"]))
+    national = table.reindex(pd.MultiIndex.from_product([years, [NATIONAL]])).droplevel(1)
+    filled = own.fillna(national.reindex(own.index.get_level_values("fiscal_year")).set_axis(own.index))
+    return filled.groupby(level="province").mean().reindex(units)
+
+
+@cached
+def province_targets(db: Database, selection: Selection, scope: Scope) -> pd.DataFrame:
+    """Every visible province's target of each metric (index province, columns METRICS)."""
+    visible = visible_provinces(selection, scope)
+    codes = [p.code for p in reference.provinces() if visible is None or p.code in visible]
+    return _own_else_national(_rows(db, selection, scope), codes).fillna(DEFAULTS)
 
 
 @cached
 def metric_targets(db: Database, selection: Selection, scope: Scope) -> dict[str, float]:
-    """Each metric's target for the selection: the country's ALL row for the whole country if
-    present, else the mean over the selected provinces' rows; §4 defaults where none are given."""
-    t = targets.c
-    where = [t.metric.in_(RATE_METRICS), *where_clauses(t, selection.replace(skills=()), scope, skills=False)]
-    national = visible_provinces(selection, scope) is None
-    # Grouped outside: PostgreSQL sees the bound 'ALL' of a GROUP BY expression as another value.
-    found_rows = (
-        select(t.metric, (t.province_code == "ALL").label("is_all"), t.value).where(*where).subquery()
-    )
-    r = found_rows.c
-    query = select(r.metric, r.is_all, func.avg(r.value).label("value")).group_by(r.metric, r.is_all)
-    with db.engine.connect() as conn:
-        rows = pd.DataFrame(conn.execute(query).mappings().all(), columns=["metric", "is_all", "value"])
-    found: dict[str, float] = dict(DEFAULTS)
-    for metric, group in rows.groupby("metric"):
-        preferred = group[group["is_all"].astype(bool) == national]
-        found[str(metric)] = float((preferred if not preferred.empty else group)["value"].iloc[0])
-    return found
+    """Each metric's target for the selection, leaving out metrics without one: the whole
+    country's ALL row where it exists, else the mean of the visible provinces' targets."""
+    found = province_targets(db, selection, scope).mean()
+    if is_whole_country(selection, scope):
+        found = _own_else_national(_rows(db, selection, scope), [NATIONAL]).iloc[0].combine_first(found)
+    return {str(metric): float(value) for metric, value in found.items() if pd.notna(value)}
 
 
 def disbursement_target(targets_found: dict[str, float], fiscal_year: int, as_of) -> tuple[int, float] | None:

@@ -4,13 +4,13 @@ targets; the provinces behind; money by skill category and cost per completer.""
 import streamlit as st
 
 from assets.i18n import t
-from data_access import budget, excel, kpis
+from data_access import budget, excel, fiscal, kpis
 from ui import charts, layout, session, table_view
 from ui import format as fmt
 
 ctx = session.context()
 lang, sel, db, scope = ctx.lang, ctx.selection, ctx.db, ctx.scope
-fy = budget.latest_year(sel)
+fy = fiscal.latest_year(sel)
 
 layout.page_header(ctx, "budget.title")
 

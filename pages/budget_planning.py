@@ -20,7 +20,7 @@ except UserError as error:
     st.info(error.message(lang), icon=":material/info:")
     st.stop()
 
-plan_year = fitting.base_year(sel) + 1
+plan_year = fiscal.latest_year(sel) + 1
 st.title(t("planning.title", lang, year=plan_year))
 place = describe.place(sel.replace(skills=()), ctx.scope, lang)
 st.caption(t("planning.caption", lang, place=place, years=", ".join(str(y) for y in years)))

@@ -4,7 +4,7 @@ its courses, and who followed its people up against its field staff."""
 import streamlit as st
 
 from assets.i18n import t
-from data_access import catalog, courses_list, excel, kpis, outcomes, reference
+from data_access import catalog, courses_list, excel, exporter, kpis, outcomes, reference
 from ui import charts, describe, layout, province_links, session, table_view, tables
 from ui import format as fmt
 
@@ -100,7 +100,7 @@ columns = [
     excel.Column("skill", t("filter.skill", lang)),
     excel.Column("start_date", t("course.start_date", lang), "date"),
     excel.Column("course_target", t("course.target", lang), "int"),
-    *tables.kpi_columns(("participants", "completion_rate", "skill_use_rate", "income_gain_mean"), lang),
+    *exporter.kpi_columns(("participants", "completion_rate", "skill_use_rate", "income_gain_mean"), lang),
     excel.Column("budget_planned", t("course.budget_planned", lang), "baht"),
     excel.Column("disbursed", t("kpi.disbursed", lang), "baht"),
 ]

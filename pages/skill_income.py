@@ -4,8 +4,8 @@ spread of gains, occupations after training, payback, and cost against gain."""
 import streamlit as st
 
 from assets.i18n import t
-from data_access import excel, kpis, outcomes
-from ui import charts, layout, session, table_view, tables
+from data_access import excel, exporter, kpis, outcomes
+from ui import charts, layout, session, table_view
 from ui import format as fmt
 
 SKILL_TABLE = (
@@ -75,7 +75,7 @@ for column, kpi in zip(rates, ("skill_use_rate", "higher_income_share", "payback
 
 table_view.show(
     by_skill.assign(name=[fmt.skill_name(s, lang) for s in by_skill["skill"]]),
-    [excel.Column("name", t("filter.skill", lang)), *tables.kpi_columns(SKILL_TABLE, lang)],
+    [excel.Column("name", t("filter.skill", lang)), *exporter.kpi_columns(SKILL_TABLE, lang)],
     f"skill_to_income_{fy}",
     lang,
     key="skill_table",

@@ -111,6 +111,27 @@ def test_cumulative_disbursement_is_a_share_of_allocation_with_quarter_targets()
     assert len(in_baht.data) == 2 and in_baht.layout.yaxis.title.text == "baht"
 
 
+def test_a_years_line_runs_october_to_september_with_an_advance_in_october():
+    months = pd.DataFrame(
+        {
+            "fiscal_year": [2566, 2566, 2566, 2566],
+            "fiscal_month": [-1, 1, 12, 14],  # Aug advance, Oct, Sep, a payment the next November
+            "disbursed_cumulative": [10.0, 30.0, 60.0, 100.0],
+            "disbursed_cumulative_rate": [0.1, 0.3, 0.6, 1.0],
+        }
+    )
+    line = charts.cumulative_disbursement(months, pd.DataFrame(), "th", "C").data[0]
+    assert list(line.x) == ["ต.ค.", "ก.ย."] and list(line.y) == [0.3, 0.6]
+
+
+def test_axis_titles_carry_each_kinds_unit():
+    assert charts.kpi_axis_title("completed", "en") == "Completers (people)"
+    assert charts.kpi_axis_title("skill_use_rate", "en") == "Skill-use rate (%)"
+    assert charts.kpi_axis_title("income_gain_mean", "en") == "Income gain (mean) (baht/month)"
+    assert charts.kpi_axis_title("disbursed", "en") == "Disbursed (baht)"
+    assert charts.kpi_axis_title("payback_months", "en") == "Payback (months)"
+
+
 def test_long_titles_wrap_at_spaces():
     assert charts.wrap("one two three", width=7) == "one two<br>three"
 

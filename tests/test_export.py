@@ -11,12 +11,12 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from data_access import excel, exporter
+from data_access import excel, exporter, reference
 from data_access.cli import main
 from data_access.schema import users
 from data_access.selection import Scope, Selection
 from tests.builder import Dataset
-from tests.test_kpis import hand_made
+from tests.test_kpis import hand_made, out_of_year_payments
 
 AS_OF = date(2023, 9, 30)
 EXECUTIVE = Scope("exec", "executive")
@@ -114,7 +114,35 @@ def test_by_region_and_by_skill(data):
     regions = {r[0]: r for r in rows(workbook(data)["รายภาค"])[1:]}
     assert regions["ภาคเหนือ"][1] == 6 and regions["ภาคกลาง"][1] == 0
     skills = {r[0]: r for r in rows(workbook(data, lang="en")["By skill category"])[1:]}
-    assert skills["agriculture"][1] == 4 and skills["food processing"][1] == 1
+    assert skills["Agriculture"][1] == 4 and skills["Food processing"][1] == 1  # as on screen
+
+
+def test_a_region_row_is_written_only_for_a_region_held_whole(data):
+    assert "รายภาค" not in workbook(data, scope=NORTH_STAFF).sheetnames  # two of the North's nine
+    assert "รายภาค" not in workbook(data, provinces=("50",)).sheetnames
+    north = Scope("north_staff", "staff", frozenset(reference.provinces_of_region("north")))
+    regions = rows(workbook(data, scope=north)["รายภาค"])[1:]
+    assert [(r[0], r[1]) for r in regions] == [("ภาคเหนือ", 6)]
+
+
+def test_kpi_columns_keep_numbers_numeric_in_excel():
+    keys = (
+        "participants",
+        "paired",
+        "target_participants",
+        "skill_use_rate",
+        "income_gain_mean",
+        "payback_months",
+    )
+    kinds = {c.key: c.kind for c in exporter.kpi_columns(keys, "en")}
+    assert kinds == {
+        "participants": "int",
+        "paired": "int",
+        "target_participants": "int",
+        "skill_use_rate": "percent",
+        "income_gain_mean": "baht",
+        "payback_months": "number",
+    }
 
 
 def test_budget_by_month_with_be_month_names(data):
@@ -126,6 +154,18 @@ def test_budget_by_month_with_be_month_names(data):
         (2566, "ก.พ. 2566", 5000, 55000),
         (2566, "มี.ค. 2566", 1000, 56000),
         (2566, "ก.ย. 2566", 20000, 76000),
+    ]
+
+
+def test_a_payment_outside_the_fiscal_year_is_listed_under_its_own_month(db):
+    selection = Selection(fiscal_years=(2566,), as_of=date(2024, 9, 30))
+    request = exporter.Request(selection, EXECUTIVE, "en", "x", WHEN, False)
+    book = openpyxl.load_workbook(io.BytesIO(exporter.summary_workbook(out_of_year_payments(db), request)))
+    sheet = rows(book["Budget by month"])
+    assert sheet[1:] == [
+        (2566, "Aug 2565", 2000, 2000),
+        (2566, "Nov 2565", 10000, 12000),
+        (2566, "Nov 2566", 5000, 17000),
     ]
 
 

@@ -65,6 +65,21 @@ def test_provinces_below_the_quarters_target_are_flagged_with_the_shortfall(hist
     assert got.loc["51", "at_risk"] and got.loc["51", "shortfall"] == pytest.approx(300)
 
 
+def test_a_provinces_own_target_comes_before_the_countrys(db):
+    monthly_history().target(2568, "51", "disbursement_q2", 0.25).load(db)
+    got = forecast.forecast(db, Selection(as_of=AS_OF), EXECUTIVE).set_index("province")
+    assert got.loc["51", "target_q2"] == pytest.approx(300) and not got.loc["51", "at_risk"]
+    assert got.loc["50", "target_q2"] == pytest.approx(600)
+
+
+def test_the_usual_final_rate_is_the_kpi_tables_disbursement_rate():
+    money = pd.DataFrame(
+        {"fiscal_year": [2566, 2567], "province": ["50", "50"], "disbursement_rate": [0.8, 0.9]}
+    )
+    got = forecast._final_rates(money, 0.5, pd.Series({"50": 1.0}), (2566, 2567))
+    assert got["50"] == pytest.approx(0.85)
+
+
 def test_a_provincial_head_sees_only_their_province(history):
     head = Scope("h51", "provincial", frozenset({"51"}))
     got = forecast.forecast(history, Selection(as_of=AS_OF), head)

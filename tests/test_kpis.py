@@ -190,6 +190,32 @@ def test_disbursement_by_month_is_cumulative_in_fiscal_order(data):
     assert months["disbursed_cumulative"].tolist() == [40000, 50000, 55000, 75000]
 
 
+def out_of_year_payments(db):
+    """A FY2566 course paid an advance in August 2022, then in November 2022 and November 2023."""
+    d = Dataset().course("A", province="50").disbursement("A", date(2022, 8, 20), 2000)
+    d.disbursement("A", date(2022, 11, 1), 10000).disbursement("A", date(2023, 11, 1), 5000)
+    return d.load(db)
+
+
+def test_a_payment_outside_the_fiscal_year_keeps_its_own_month(db):
+    months = kpis.disbursement_by_month(
+        out_of_year_payments(db), Selection(fiscal_years=(2566,), as_of=date(2024, 9, 30)), EXECUTIVE
+    )
+    got = months[["fiscal_month", "year", "month", "disbursed", "disbursed_cumulative"]]
+    assert got.values.tolist() == [
+        [-1, 2022, 8, 2000, 2000],
+        [2, 2022, 11, 10000, 12000],
+        [14, 2023, 11, 5000, 17000],
+    ]
+
+
+def test_every_kpi_says_what_it_is():
+    assert tuple(kpis.KPIS) == kpis.KPI_KEYS
+    assert {meta.kind for meta in kpis.KPIS.values()} == {"count", "rate", "baht", "baht_per_month", "months"}
+    assert kpis.BASE_COUNT["skill_use_rate"] == "outcome_followed_up"
+    assert {"cost_per_completer", "payback_months"} == kpis.LOWER_IS_BETTER
+
+
 def test_scope_limits_every_query(data):
     lamphun_head = Scope("head51", "provincial", frozenset({"51"}))
     assert summary(data, scope=lamphun_head, provinces=("50",))["participants"] == 0

@@ -15,9 +15,11 @@ from data_access import demo
 from data_access.errors import UserError
 from data_access.planning import backtest, fitting, forecast, hierarchy, model, proposal
 from data_access.planning.panel import yearly_panel
+from data_access.planning.quantities import actual_skill_users
 from data_access.selection import Scope, Selection
 from tests.builder import Dataset
 from tests.small_demo import small_demo
+from ui import planning_view
 
 EXECUTIVE = Scope("exec", "executive")
 HEAD_50 = Scope("h50", "provincial", frozenset({"50"}))
@@ -60,6 +62,28 @@ def test_identical_provinces_every_year_give_the_rate_itself_with_narrow_interva
     low, mid, high = np.percentile(draws["skill_users"], (10, 50, 90), axis=1)
     assert mid == pytest.approx(1000 * 0.9 * 0.8, rel=0.01)
     assert np.all((high - low) / mid < 0.1)  # only the binomial noise of 900 completers
+
+
+def test_the_projected_allocation_per_completer_is_not_named_as_the_cost_per_completer_kpi():
+    panel = pd.DataFrame([panel_row(y, "50", "north", 1000, 900, 800, 640, 3_000_000) for y in YEARS])
+    rates = model.expected_rates(model.fit(panel, panel, YEARS))
+    assert rates.loc["50", "budget_per_completer"] == pytest.approx(3000 / (900.5 / 1001))
+    for unit, code, header in (("province", "50", "Allocation"), ("skill", "AGR", "Disbursed")):
+        columns = planning_view.rates_table(rates.set_axis([code]), unit, "en").columns
+        assert f"{header} per completer (projected, baht)" in columns
+        assert not any(c.startswith("Cost per completer") for c in columns)  # DESIGN §5's KPI
+
+
+def test_the_skill_users_a_year_produced_use_the_kpi_tables_skill_use_rate(db):
+    d = Dataset().course("A", fy=2566, province="50")
+    for who, uses in (("a", True), ("b", True), ("c", False), ("d", None)):
+        d.participant("A", who, True, 5000)
+        if uses is not None:
+            d.followup("A", who, date(2023, 5, 1), uses_skill=uses, income_after=6000)
+    sel = Selection(fiscal_years=(2566,), provinces=("50",), as_of=date(2023, 9, 30))
+    panel = yearly_panel(d.load(db), sel, EXECUTIVE)
+    assert panel["skill_use_rate"].tolist() == pytest.approx([2 / 3])
+    assert actual_skill_users(panel).tolist() == pytest.approx([4 * 2 / 3])
 
 
 def test_a_tiny_province_is_pulled_toward_its_region_by_the_expected_weight():

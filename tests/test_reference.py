@@ -7,6 +7,7 @@ import pytest
 
 from data_access import fiscal, pii, reference
 from data_access.config import PROJECT_ROOT
+from data_access.selection import Selection
 
 
 def test_77_provinces_in_six_regions_as_designed():
@@ -50,10 +51,33 @@ def test_fiscal_year_runs_october_to_september_in_be():
     assert fiscal.fiscal_year(date(2022, 10, 1)) == 2566
     assert fiscal.fiscal_year(date(2023, 9, 30)) == 2566
     assert fiscal.fiscal_year_bounds(2566) == (date(2022, 10, 1), date(2023, 9, 30))
-    assert [fiscal.fiscal_quarter(date(2023, m, 1)) for m in (10, 1, 4, 7)] == [1, 2, 3, 4]
     assert fiscal.to_be(2023) == 2566 and fiscal.to_be(2566) == 2566
     assert fiscal.last_completed_quarter(2568, date(2025, 5, 15)) == 2
     assert fiscal.last_completed_quarter(2568, date(2024, 12, 30)) is None
+
+
+def test_months_are_counted_from_the_fiscal_years_october():
+    assert [fiscal.fiscal_month(date(y, m, 1)) for y, m in ((2022, 10), (2023, 1), (2023, 9))] == [1, 4, 12]
+    assert fiscal.months_since_start(2566, 2023, 11) == 14  # November after the year: not month 2
+    assert fiscal.months_since_start(2566, 2022, 8) == -1  # an advance before the year
+
+
+def test_dates_are_written_with_the_be_year_and_the_translation_tables_months():
+    assert fiscal.be_date(date(2025, 5, 15)) == "15 พ.ค. 2568"
+    assert fiscal.be_date(date(2025, 5, 15), "en") == "15 May 2568"
+    assert fiscal.be_month(2023, 11, "en") == "Nov 2566"
+
+
+def test_a_view_is_about_the_newest_selected_year_else_the_as_of_dates():
+    sel = Selection(fiscal_years=(2565, 2567), as_of=date(2025, 5, 15))
+    assert fiscal.latest_year(sel) == 2567
+    assert fiscal.latest_year(sel.replace(fiscal_years=())) == 2568
+
+
+def test_names_are_written_alike_everywhere():
+    assert reference.province_name("50") == "เชียงใหม่" and reference.province_name("50", "en") == "Chiang Mai"
+    assert reference.region_name("north", "en") == "North"
+    assert reference.skill_name("AGR", "en") == "Agriculture" and reference.skill_name("AGR") == "เกษตรกรรม"
 
 
 def test_citizen_id_checksum():

@@ -5,6 +5,7 @@ from datetime import date
 import pandas as pd
 
 from data_access import excel, kpis
+from ui import format as fmt
 from ui import table_view, tables
 
 
@@ -39,8 +40,10 @@ def test_displayed_tables_use_the_pages_formats_and_buddhist_era_dates():
     assert got.values.tolist() == [["a", "50.0%", "1,234", "9 ม.ค. 2568"], ["—", "—", "7", "—"]]
 
 
-def test_kpi_columns_keep_numbers_numeric_in_excel():
-    kinds = {
-        c.key: c.kind for c in tables.kpi_columns(("participants", "skill_use_rate", "payback_months"), "en")
-    }
-    assert kinds == {"participants": "int", "skill_use_rate": "percent", "payback_months": "number"}
+def test_every_kpi_is_written_by_its_kind():
+    assert fmt.kpi("target_participants", 1234.0) == "1,234"
+    assert fmt.kpi("target_attainment", 0.5) == "50.0%"
+    assert fmt.kpi("income_gain_mean", 1500.0, "en") == "1,500 baht/month"
+    assert fmt.kpi("cost_per_completer", 2_500_000.0, "en") == "2.50 million baht"
+    assert fmt.kpi("payback_months", 3.25, "en") == "3.2 months"
+    assert {k for k, meta in kpis.KPIS.items() if meta.kind == "rate"} == fmt.RATE_KPIS

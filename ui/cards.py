@@ -49,6 +49,18 @@ def kpi_cards(cards: list[Card], lang: str, previous_year: int) -> None:
         box.caption(" · ".join(notes))
 
 
+HEADLINE_KPIS = (
+    "participants",
+    "completion_rate",
+    "followup_coverage",
+    "skill_use_rate",
+    "income_gain_mean",
+    "higher_income_share",
+    "disbursement_rate",
+    "cost_per_completer",
+)
+
+
 def headline_cards(now, before, goals: dict[str, float], selection, lang: str) -> list[Card]:
     """The Overview's cards, each with its target from the targets table (or §4 defaults)."""
     fy = selection.fiscal_years[0]
@@ -60,14 +72,19 @@ def headline_cards(now, before, goals: dict[str, float], selection, lang: str) -
     disbursement_goal = (
         t("card.target_quarter", lang, quarter=quarter[0], value=fmt.percent(quarter[1])) if quarter else None
     )
-    specs = [
-        ("participants", target("participants", now["target_participants"]), None),
-        ("completion_rate", target("completion_rate", goals.get("completion_rate")), now["participants"]),
-        ("followup_coverage", None, now["completed"]),
-        ("skill_use_rate", target("skill_use_rate", goals.get("skill_use_rate")), now["outcome_followed_up"]),
-        ("income_gain_mean", target("income_gain_mean", goals.get("income_gain")), now["paired"]),
-        ("higher_income_share", None, now["paired"]),
-        ("disbursement_rate", disbursement_goal, None),
-        ("cost_per_completer", None, now["completed"]),
+    goals_text = {
+        "participants": target("participants", now["target_participants"]),
+        "completion_rate": target("completion_rate", goals.get("completion_rate")),
+        "skill_use_rate": target("skill_use_rate", goals.get("skill_use_rate")),
+        "income_gain_mean": target("income_gain_mean", goals.get("income_gain")),
+        "disbursement_rate": disbursement_goal,
+    }
+    return [
+        Card(kpi, now[kpi], before[kpi], goals_text.get(kpi), _people_behind(now, kpi))
+        for kpi in HEADLINE_KPIS
     ]
-    return [Card(kpi, now[kpi], before[kpi], goal, None if n is None else int(n)) for kpi, goal, n in specs]
+
+
+def _people_behind(now, kpi: str) -> int | None:
+    base = kpis.BASE_COUNT.get(kpi)
+    return None if base is None else int(now[base])

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from assets.i18n import t
-from data_access import geo, kpis
+from data_access import fiscal, geo, kpis
 from ui import format as fmt
 from ui import tiles
 
@@ -74,18 +74,19 @@ def _if_empty(fig: go.Figure, rows: int, lang: str) -> go.Figure:
     return fig
 
 
+UNITS = {
+    "count": "unit.people",
+    "baht": "unit.baht",
+    "baht_per_month": "unit.baht_month",
+    "months": "unit.months",
+}
+
+
 def kpi_axis_title(kpi: str, lang: str) -> str:
-    """The KPI's name with its unit, for an axis or a colour bar."""
-    unit = {
-        "income_before_mean": "unit.baht_month",
-        "income_after_mean": "unit.baht_month",
-        "income_gain_mean": "unit.baht_month",
-        "cost_per_completer": "unit.baht",
-        "payback_months": "unit.months",
-        "participants": "unit.people",
-    }.get(kpi)
+    """The KPI's name with its unit (from its kind in kpis.KPIS), for an axis or a colour bar."""
+    kind = kpis.kind(kpi)
     name = t(f"kpi.{kpi}", lang)
-    return f"{name} (%)" if kpi in fmt.RATE_KPIS else f"{name} ({t(unit, lang)})" if unit else name
+    return f"{name} (%)" if kind == "rate" else f"{name} ({t(UNITS[kind], lang)})"
 
 
 def _value_axis(kpi: str) -> dict:
@@ -276,15 +277,24 @@ def disbursement_by_province(table: pd.DataFrame, lang: str, title: str) -> go.F
     return _frame_figure(fig, title, height=len(rows) * ROW_PX + 160)
 
 
+def _within_the_year(months: pd.DataFrame) -> pd.DataFrame:
+    """The running total at the end of each of a year's twelve months: an advance paid before
+    October is in October's figure; a payment dated after September lies beyond the axis (the
+    export's monthly sheet lists it under its own month)."""
+    inside = months[months["fiscal_month"] <= 12].assign(
+        fiscal_month=lambda f: f["fiscal_month"].clip(lower=1)
+    )
+    return inside.drop_duplicates(["fiscal_year", "fiscal_month"], keep="last")
+
+
 def cumulative_disbursement(months: pd.DataFrame, goals: pd.DataFrame, lang: str, title: str) -> go.Figure:
     """Running disbursement by fiscal month (October first), one line per fiscal year, as a share
     of the year's allocation where there is one (else in baht), with the quarter-end targets."""
     as_rate = months["disbursed_cumulative_rate"].notna().any()
     column = "disbursed_cumulative_rate" if as_rate else "disbursed_cumulative"
-    month_names = fmt.THAI_MONTHS if lang == "th" else fmt.EN_MONTHS
-    label = [month_names[(m + 8) % 12] for m in range(1, 13)]
+    label = [fiscal.month_name((m + 8) % 12 + 1, lang) for m in range(1, 13)]
     fig = go.Figure()
-    for year, rows in months.groupby("fiscal_year"):
+    for year, rows in _within_the_year(months).groupby("fiscal_year"):
         fig.add_trace(
             go.Scatter(
                 x=[label[m - 1] for m in rows["fiscal_month"]],

@@ -163,7 +163,9 @@ def rates_table(rates: pd.DataFrame, unit: str, lang: str) -> pd.DataFrame:
         {
             t(f"planning.col.{unit}", lang): [name(code, lang) for code in rates.index],
             t("planning.col.cost_per_participant", lang): rates["cost"].map(fmt.number),
-            t("planning.col.cost_per_completer", lang): rates["cost_per_completer"].map(fmt.number),
+            t(f"planning.col.budget_per_completer.{unit}", lang): rates["budget_per_completer"].map(
+                fmt.number
+            ),
             t("planning.col.completion_rate", lang): rates["completion"].map(fmt.percent),
             t("planning.col.skill_use_share", lang): rates["skill_use"].map(fmt.percent),
             t("planning.col.gain_per_completer", lang): rates["gain"].map(fmt.number),

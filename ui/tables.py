@@ -42,10 +42,3 @@ def text_columns(frame: pd.DataFrame) -> list[excel.Column]:
 def comparison_trend(own: pd.DataFrame, totals: pd.DataFrame) -> pd.DataFrame:
     """The province's yearly KPIs stacked with its region's and the nation's, keyed by `level`."""
     return pd.concat([own.assign(level="province"), totals], ignore_index=True)
-
-
-def kpi_columns(keys: tuple[str, ...], lang: str) -> list[excel.Column]:
-    """Excel columns of KPIs, typed so that Excel keeps them numeric."""
-    kinds = {k: "percent" if k in fmt.RATE_KPIS else "int" if k in kpis.COUNTS else "baht" for k in keys}
-    kinds["payback_months"] = "number"
-    return [excel.Column(k, t(f"kpi.{k}", lang), kinds[k]) for k in keys]

@@ -20,14 +20,9 @@ from data_access.selection import Scope, Selection, is_whole_country
 MIN_YEARS = 2  # between-year variation cannot be seen in fewer
 
 
-def base_year(selection: Selection) -> int:
-    """The last year of data the plan looks at: the selection's latest year, else the as-of's."""
-    return max(selection.fiscal_years) if selection.fiscal_years else fiscal.fiscal_year(selection.as_of)
-
-
 def fit_years(db: Database, selection: Selection) -> tuple[int, ...]:
     """Complete years with data up to the base year; a UserError when there are too few."""
-    up_to = base_year(selection)
+    up_to = fiscal.latest_year(selection)
     years = complete_years([y for y in catalog.fiscal_years(db, WIDE) if y <= up_to], selection.as_of)
     if len(years) < MIN_YEARS:
         raise UserError("error.planning_years", n=MIN_YEARS, year=up_to)
@@ -37,7 +32,7 @@ def fit_years(db: Database, selection: Selection) -> tuple[int, ...]:
 def panels(db: Database, selection: Selection, scope: Scope) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(every province, the visible provinces) for every year with data up to the base year,
     in progress or not. The first only feeds hyperparameters and national figures."""
-    up_to = base_year(selection)
+    up_to = fiscal.latest_year(selection)
     years = tuple(y for y in catalog.fiscal_years(db, WIDE) if y <= up_to)
     wide = yearly_panel(db, Selection(fiscal_years=years, as_of=selection.as_of), WIDE)
     if is_whole_country(selection, scope):

@@ -18,23 +18,16 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import and_, extract, func, or_, select
+from sqlalchemy import extract, func, select
 
-from data_access import fiscal, kpis
+from data_access import fiscal, kpis, targets
 from data_access.cache import cached
 from data_access.db import Database
 from data_access.planning.panel import WIDE, complete_years
-from data_access.schema import disbursement_daily, targets
+from data_access.schema import disbursement_daily
 from data_access.selection import Scope, Selection, where_clauses
 
 MONTHS = np.arange(1, 13)
-
-
-def _months_since_start(frame: pd.DataFrame) -> pd.Series:
-    """Month 1 is the fiscal year's October (advances paid before it count there); payments
-    after September run on past 12."""
-    start_year = frame["fiscal_year"].map(fiscal.to_ce) - 1
-    return ((frame["year"] - start_year) * 12 + frame["month"] - 10 + 1).clip(lower=1)
 
 
 @cached
@@ -64,7 +57,8 @@ def monthly_disbursed(
     if not by_province:
         frame["province"] = "all"
     frame = frame.astype({"fiscal_year": int, "year": int, "month": int, "disbursed": float})
-    frame["k"] = _months_since_start(frame)
+    # Advances paid before the year's October count in its first month.
+    frame["k"] = fiscal.months_since_start(frame["fiscal_year"], frame["year"], frame["month"]).clip(lower=1)
     return frame[["fiscal_year", "province", "k", "disbursed"]]
 
 
@@ -122,7 +116,7 @@ def project(
     now = share_at(shape, as_of)
     paid = to_date.iloc[:, -1] if to_date.shape[1] else pd.Series(0.0, index=shape.index)
     out = pd.DataFrame(index=shape.index)
-    for q in (1, 2, 3, 4):
+    for q in fiscal.QUARTERS:
         if fiscal.quarter_end(fy, q) <= as_of:
             out[f"projected_q{q}"] = to_date.get(3 * q, paid)
         else:
@@ -130,28 +124,11 @@ def project(
     return out.assign(disbursed=paid, expected_share_now=now)
 
 
-@cached
-def quarter_targets(db: Database, selection: Selection, scope: Scope, fy: int) -> pd.DataFrame:
-    """Cumulative disbursement targets (fractions) per visible province and quarter 1–4 of `fy`:
-    the province's own rows, else the country's ALL row (a Cabinet figure, not province data)."""
-    t = targets.c
-    visible = and_(*where_clauses(t, selection.replace(fiscal_years=(fy,), skills=()), scope, skills=False))
-    query = select(t.province_code, t.metric, t.value).where(
-        t.fiscal_year == fy, t.metric.like("disbursement_q%"), or_(visible, t.province_code == "ALL")
-    )
-    with db.engine.connect() as conn:
-        rows = pd.DataFrame(conn.execute(query).all(), columns=["province", "metric", "value"])
-    rows["quarter"] = rows["metric"].str.removeprefix("disbursement_q").astype(int)
-    table = rows.pivot_table(index="province", columns="quarter", values="value", aggfunc="first")
-    return table.reindex(columns=[1, 2, 3, 4])
-
-
 def _final_rates(money: pd.DataFrame, national: float, weight: pd.Series, past) -> pd.Series:
     """Final disbursed / allocated per province over past years, pulled toward the national rate
     with the shapes' weights."""
     years = money[money["fiscal_year"].isin(past)]
-    ratio = years["disbursed"] / years["allocated"].where(years["allocated"] > 0)
-    own = ratio.groupby(years["province"]).mean()
+    own = years.groupby("province")["disbursement_rate"].mean()
     w = weight.reindex(own.index).fillna(0.0)
     return w * own.fillna(national) + (1 - w) * national
 
@@ -176,11 +153,11 @@ def _this_year(monthly: pd.DataFrame, fy: int, as_of: date, provinces) -> pd.Dat
 
 
 def _flag(frame: pd.DataFrame, goals: pd.DataFrame, fy: int, as_of: date) -> pd.DataFrame:
-    """Targets in baht; the current quarter's projection, target, shortfall and at-risk flag."""
-    for q in (1, 2, 3, 4):
-        goal = goals[q].reindex(frame.index).fillna(goals[q].get("ALL", np.nan)) if q in goals else np.nan
-        frame[f"target_q{q}"] = goal * frame["allocated"]
-    open_quarters = [q for q in (1, 2, 3, 4) if fiscal.quarter_end(fy, q) > as_of]
+    """Targets in baht; the current quarter's projection, target, shortfall and at-risk flag.
+    `goals` holds each province's cumulative targets (fractions) as resolved by `targets`."""
+    for q in fiscal.QUARTERS:
+        frame[f"target_q{q}"] = goals[f"disbursement_q{q}"].reindex(frame.index) * frame["allocated"]
+    open_quarters = [q for q in fiscal.QUARTERS if fiscal.quarter_end(fy, q) > as_of]
     quarter = open_quarters[0] if open_quarters else None
     frame["quarter"] = quarter
     frame["projected"] = frame[f"projected_q{quarter}"] if quarter else np.nan
@@ -209,7 +186,7 @@ def forecast(db: Database, selection: Selection, scope: Scope) -> pd.DataFrame:
     allocated = money[money["fiscal_year"] == fy].set_index("province")["allocated"].fillna(0.0)
     frame = project(shape, rate, allocated, _this_year(monthly, fy, as_of, provinces), as_of, fy)
     frame = frame.assign(allocated=allocated, own_shape_weight=weight.reindex(provinces).fillna(0.0))
-    goals = quarter_targets(db, selection, scope, fy)
+    goals = targets.province_targets(db, every_year.replace(fiscal_years=(fy,)), scope)
     return _flag(frame, goals, fy, as_of).rename_axis("province").reset_index()
 
 
@@ -217,8 +194,8 @@ def quarter_totals(outlook: pd.DataFrame) -> pd.DataFrame:
     """Sum over the provinces of the cumulative disbursement and target at each quarter's end."""
     return pd.DataFrame(
         {
-            "quarter": [1, 2, 3, 4],
-            "projected": [outlook[f"projected_q{q}"].sum() for q in (1, 2, 3, 4)],
-            "target": [outlook[f"target_q{q}"].sum(min_count=1) for q in (1, 2, 3, 4)],
+            "quarter": list(fiscal.QUARTERS),
+            "projected": [outlook[f"projected_q{q}"].sum() for q in fiscal.QUARTERS],
+            "target": [outlook[f"target_q{q}"].sum(min_count=1) for q in fiscal.QUARTERS],
         }
     )

@@ -110,12 +110,14 @@ def simulate(model: PlanModel, budgets: pd.Series, draws: int = DRAWS, seed: int
 
 
 def expected_rates(plan_model: PlanModel) -> pd.DataFrame:
-    """Each province's typical next-year value of every quantity (natural scale, no noise)."""
+    """Each unit's typical next-year value of every quantity (natural scale, no noise), and the
+    budget per completer it implies: allocation for provinces, disbursed for skill categories
+    (the panel's `budget`), projected, so not DESIGN §5's cost per completer."""
     out = {}
     for name, fitted in plan_model.quantities.items():
         level = fitted.units["mean"] + fitted.hyper.last_effect
         out[name] = QUANTITIES[name].natural(level.to_numpy())
     frame = pd.DataFrame(out, index=plan_model.units)
-    frame["cost_per_completer"] = frame["cost"] / frame["completion"]
+    frame["budget_per_completer"] = frame["cost"] / frame["completion"]
     frame["own_data_weight"] = plan_model.quantities["skill_use"].units["weight"]
     return frame

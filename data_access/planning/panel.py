@@ -71,6 +71,7 @@ def yearly_panel(
 
     `unit` is a province (grouped by region; `budget` = allocation, what a proposal sets) or a
     skill category (one group; `budget` = disbursed, as allocations are per province only).
+    `skill_use_rate` is kpi_table's (DESIGN §5), for the skill users a year actually produced.
     """
     by = ("fiscal_year", dimension)
     sums = kpis.kpi_table(db, selection.replace(skills=()), scope, by=by, medians=False)
@@ -84,4 +85,4 @@ def yearly_panel(
     for column in COLUMNS:
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
     frame[list(COLUMNS[:-1])] = frame[list(COLUMNS[:-1])].fillna(0.0)
-    return frame[["fiscal_year", "unit", "group", *COLUMNS]]
+    return frame[["fiscal_year", "unit", "group", *COLUMNS, "skill_use_rate"]]

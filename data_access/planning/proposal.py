@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from data_access import reference
+from data_access import fiscal, reference
 from data_access.cache import cached
 from data_access.db import Database
 from data_access.planning import fitting, model
@@ -95,7 +95,7 @@ def _with_payback(frame: pd.DataFrame) -> pd.DataFrame:
 def recent_actuals(db: Database, selection: Selection, scope: Scope) -> pd.DataFrame:
     """Per visible province: the base year's allocation (for shares and the default budget) and
     the last complete year's results (for comparison)."""
-    base, last_fit = fitting.base_year(selection), fitting.fit_years(db, selection)[-1]
+    base, last_fit = fiscal.latest_year(selection), fitting.fit_years(db, selection)[-1]
     _, scoped = fitting.panels(db, selection, scope)
     by_year = scoped.assign(skill_users=actual_skill_users(scoped)).set_index(["fiscal_year", "unit"])
     last = by_year.xs(last_fit)
@@ -134,7 +134,7 @@ def proposal(
     provinces["name_th"] = provinces["code"].map(lambda c: reference.province_by_code()[c].name_th)
     provinces = provinces.join(actuals.reset_index(drop=True))
     return Plan(
-        fiscal_year=fitting.base_year(selection) + 1,
+        fiscal_year=fiscal.latest_year(selection) + 1,
         fit_years=plan_model.years,
         budget=int(budgets.sum()),
         basis=basis,

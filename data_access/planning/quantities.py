@@ -80,5 +80,4 @@ def observations(panel: pd.DataFrame, quantity: Quantity) -> pd.DataFrame:
 
 def actual_skill_users(panel: pd.DataFrame) -> pd.Series:
     """Skill users a year actually produced: skill completers × their followed-up skill-use rate."""
-    rate = panel["skill_users"] / panel["outcome_followed_up"].where(panel["outcome_followed_up"] > 0)
-    return panel["skill_completed"] * rate
+    return panel["skill_completed"] * panel["skill_use_rate"]
