@@ -9,6 +9,7 @@ from assets.i18n import t
 from data_access import kpis
 from ui import auth, downloads, filters, navigation, session
 
+session.restart_in_current_navigation()
 st.set_page_config(page_icon="assets/favicon.png", layout="wide")
 
 db = session.database()

@@ -280,16 +280,21 @@ def test_choosing_a_province_in_the_select_box_opens_its_page(browser, base_url)
     page.close()
 
 
-def test_a_link_to_a_page_works_as_a_fresh_servers_first_request(browser, database_env):
+@pytest.mark.parametrize(
+    ("link", "expected"),
+    [("budget?province=50", "เชียงใหม่"), ("?lang=en&fy=2566", "Project outcomes at a glance")],
+)
+def test_a_link_works_as_a_fresh_servers_first_request(browser, database_env, link, expected):
     """Streamlit 1.67 runs a fresh server's first script the old multipage way (a pages/ folder
-    exists): the page file alone, without app.py. ui.session.context() restarts such a run."""
+    exists): a page file alone, or app.py with widgets that forget their state.
+    ui.session.restart_in_current_navigation() restarts such a run."""
     with streamlit_server(database_env) as url:
         page = browser.new_page()
         watch = Watch(page)
-        open_signed_in(page, url, "budget?province=50")
+        open_signed_in(page, url, link)
         wait_until_settled(page)
         assert page.locator('[data-testid="stException"]').count() == 0
-        assert "เชียงใหม่" in page.locator('[data-testid="stMain"]').inner_text()
+        assert expected in page.locator('[data-testid="stMain"]').inner_text()
         assert watch.problems == []
 
 

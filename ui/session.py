@@ -89,16 +89,20 @@ def set_context(context: PageContext) -> None:
     st.session_state["_page_context"] = context
 
 
-def context() -> PageContext:
-    """The context the frame (app.py) set in this run.
-
-    Streamlit 1.67 runs the first script of a fresh server the old multipage way when a `pages/`
-    folder exists, so a deep link such as /overview can execute the page file without app.py:
-    without sign-in, filters or scope. A page never draws then; the run is restarted the
-    current way, through app.py.
-    """
-    current = st.session_state.get("_page_context")
-    if current is None:
+def restart_in_current_navigation() -> None:
+    """Streamlit 1.67 runs the first script of a fresh server the old multipage way when a `pages/`
+    folder exists: a deep link such as /overview executes the page file without app.py (without
+    sign-in, filters or scope), and even app.py's own widgets lose their state on the next run.
+    Such a run draws nothing and starts again the current way, through app.py and st.navigation."""
+    if PagesManager.uses_pages_directory is not False:
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+def context() -> PageContext:
+    """The context the frame (app.py) set in this run (see restart_in_current_navigation)."""
+    current = st.session_state.get("_page_context")
+    if current is None:
+        PagesManager.uses_pages_directory = None
+        restart_in_current_navigation()
     return current
