@@ -6,7 +6,7 @@ Run with `streamlit run app.py`. Pages live in `pages/`, one short script each.
 import streamlit as st
 
 from assets.i18n import t
-from data_access import kpis
+from data_access import demo, kpis
 from ui import auth, downloads, filters, navigation, session
 
 session.restart_in_current_navigation()
@@ -20,9 +20,10 @@ scope = user.scope
 auth.sign_out_button(user, lang)
 as_of = kpis.default_as_of(db)
 selection = filters.filter_bar(db, scope, lang, as_of)
-is_demo = db.meta("demo") == "true"
+is_demo = demo.labelled_demo(db)
 if is_demo:
-    st.sidebar.warning(t("app.demo_banner", lang), icon=":material/science:")
+    banner = "app.demo_banner" if demo.offers_demo_sign_in(db) else "app.mixed_banner"
+    st.sidebar.warning(t(banner, lang), icon=":material/science:")
 session.set_context(session.PageContext(db, scope, selection, lang, is_demo))
 
 downloads.summary_download(session.context(), where=st.sidebar)

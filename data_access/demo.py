@@ -20,7 +20,7 @@ import numpy as np
 from sqlalchemy import Connection, delete, select
 
 from data_access import bulk, derived, fiscal, pii, reference
-from data_access.db import Database, bump_data_version, set_meta
+from data_access.db import Database, bump_data_version, get_meta, set_meta
 from data_access.schema import (
     allocations,
     course_outcome,
@@ -128,6 +128,25 @@ def generate(
         set_meta(conn, "demo", "true")
         set_meta(conn, "data_as_of", AS_OF.isoformat())
         bump_data_version(conn)
+
+
+def labelled_demo(db: Database) -> bool:
+    """Whether what the database shows must be labelled as demo data (wholly or in part)."""
+    return db.meta("demo") in ("true", "mixed")
+
+
+def offers_demo_sign_in(db: Database) -> bool:
+    """Password-less demo accounts only while the database holds nothing but demo data."""
+    return db.meta("demo") == "true"
+
+
+def mark_mixed(conn: Connection) -> bool:
+    """A real submission entered the demo database: from now on it is labelled as mixed and the
+    password-less demo sign-in is off (PDPA: real data needs real accounts). True if it changed."""
+    if get_meta(conn, "demo") != "true":
+        return False
+    set_meta(conn, "demo", "mixed")
+    return True
 
 
 def _clear(conn: Connection) -> None:

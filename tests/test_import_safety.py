@@ -8,20 +8,23 @@ from data_access.importer import history, pipeline
 from data_access.schema import import_batches
 from data_access.selection import Scope
 from tests.submission import small, xlsx
+from ui.auth import resolve_mode
 
 NATIONAL_STAFF = Scope("staff_all", "staff")
 CHIANG_MAI_STAFF = Scope("staff_cm", "staff", frozenset({"50"}))
 
 
-def test_the_demo_database_takes_no_real_submission(tmp_path):
+def test_a_real_submission_ends_password_less_demo_sign_in(tmp_path):
     db = Database(f"sqlite:///{tmp_path / 'demo.db'}")
     db.migrate()
     demo.generate(db, participants_total=1000, seed=1)
-    version = db.data_version()
+    assert demo.offers_demo_sign_in(db)
     outcome = pipeline.run(db, xlsx(small()), "real.xlsx", NATIONAL_STAFF)
-    assert not outcome.imported
-    assert [p.kind for p in outcome.errors] == ["demo_database"]
-    assert db.data_version() == version
+    assert outcome.imported
+    assert "demo_database" in [p.kind for p in outcome.notes]
+    assert not demo.offers_demo_sign_in(db)
+    assert demo.labelled_demo(db)  # still labelled: demo rows remain beside the real ones
+    assert resolve_mode("auto", has_oidc=False, is_demo_database=demo.offers_demo_sign_in(db)) == "local"
 
 
 def test_history_shows_only_batches_within_the_scope(sqlite_db):

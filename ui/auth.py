@@ -52,7 +52,7 @@ def _oidc_signed_in() -> bool:
 def require_user(db: Database, lang: str) -> users.User:
     """The signed-in user; otherwise draw the sign-in screen and stop the run."""
     try:
-        mode = resolve_mode(config.get("DASHBOARD_AUTH"), _has_oidc(), db.meta("demo") == "true")
+        mode = resolve_mode(config.get("DASHBOARD_AUTH"), _has_oidc(), demo.offers_demo_sign_in(db))
     except UserError as error:
         st.error(error.message(lang))
         st.stop()

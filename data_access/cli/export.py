@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from data_access import audit, exporter
+from data_access import audit, demo, exporter
 from data_access.cli import common
 from data_access.errors import UserError
 
@@ -28,7 +28,7 @@ def run(args) -> int:
         lang=args.lang,
         generated_by=scope.username,
         generated_at=datetime.now(),
-        is_demo=db.meta("demo") == "true",
+        is_demo=demo.labelled_demo(db),
     )
     data = exporter.summary_workbook(db, request)
     try:

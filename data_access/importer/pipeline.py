@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection
 
-from data_access import audit, pii
+from data_access import audit, demo, pii
 from data_access.db import Database, get_meta
 from data_access.importer import existing, headers, history, records, validate, write
 from data_access.importer.plan import Plan, build
-from data_access.importer.problems import Problem
+from data_access.importer.problems import NOTE, Problem
 from data_access.importer.workbook import FileRejected, open_workbook
 from data_access.selection import Scope
 
@@ -87,6 +87,7 @@ def run(db: Database, data: bytes, file_name: str, scope: Scope, progress: Progr
 
             batch = {"file_name": file_name[:255], "sha256": outcome.sha256, "username": scope.username}
             outcome.batch_id = write.apply(conn, outcome.plan, batch, tick)
+            demo.mark_mixed(conn)
             audit.record(conn, scope.username, "upload", _audit_detail(outcome), rows=outcome.changed_rows)
     except _Rejected as rejected:
         outcome = rejected.outcome
@@ -110,8 +111,7 @@ def _prepare(conn: Connection, data: bytes, file_name: str, scope: Scope, report
         outcome.problems.append(Problem("not_allowed"))
         return outcome
     if get_meta(conn, "demo") == "true":
-        # Demo accounts sign in without a password: real submissions must never land here.
-        outcome.problems.append(Problem("demo_database"))
+        outcome.problems.append(Problem("demo_database", severity=NOTE))
     outcome.previous = history.same_file(conn, outcome.sha256, scope)
     report(0.02, "import.stage.open")
     try:
