@@ -306,20 +306,7 @@ def _course_batches(rng, plan: CoursePlan, traits, key) -> Iterator[list]:
         ]
 
 
-COURSE_COLUMNS = (
-    "id",
-    "course_code",
-    "fiscal_year",
-    "province_code",
-    "skill_code",
-    "course_name",
-    "start_date",
-    "end_date",
-    "hours",
-    "target_participants",
-    "budget_planned",
-    "activity_type",
-)
+COURSE_COLUMNS = tuple(c.name for c in courses.columns if c.name != "batch_id")
 PARTICIPANT_COLUMNS = (
     "id",
     "course_id",

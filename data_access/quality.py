@@ -31,14 +31,6 @@ from data_access.selection import Scope, Selection, visible_provinces, where_cla
 INCOME_CEILING = 100_000  # baht a month: above this, a typo (an extra zero) is likelier than a fact
 CHANGE_CEILING = 50_000  # baht a month of change between before and after
 
-CHECKS = (
-    "courses_without_disbursements",
-    "completers_without_followup",
-    "participants_without_income",
-    "income_outliers",
-    "followup_before_course_end",
-    "disbursed_over_allocated",
-)
 MONEY = frozenset({"allocated", "disbursed", "excess", "max_before", "max_after"})
 COURSE = (courses.c.course_code, courses.c.fiscal_year, courses.c.province_code, courses.c.course_name)
 
@@ -154,7 +146,16 @@ def _disbursed_over_allocated(selection, scope):
     )
 
 
-QUERIES = {name: globals()[f"_{name}"] for name in CHECKS}
+# Each check and its query, in the order the page lists them.
+QUERIES = {
+    "courses_without_disbursements": _courses_without_disbursements,
+    "completers_without_followup": _completers_without_followup,
+    "participants_without_income": _participants_without_income,
+    "income_outliers": _income_outliers,
+    "followup_before_course_end": _followup_before_course_end,
+    "disbursed_over_allocated": _disbursed_over_allocated,
+}
+CHECKS = tuple(QUERIES)
 
 
 @cached

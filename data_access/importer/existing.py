@@ -25,18 +25,8 @@ from data_access.schema import (
 
 CHUNK = 900  # keys per IN (...): well under SQLite's bound-parameter limit
 
-COURSE_COLUMNS = (
-    "fiscal_year",
-    "province_code",
-    "skill_code",
-    "course_name",
-    "start_date",
-    "end_date",
-    "hours",
-    "target_participants",
-    "budget_planned",
-    "activity_type",
-)
+# A course's submitted attributes, as the schema orders them (not its ids or import batch).
+COURSE_COLUMNS = tuple(c.name for c in courses.columns if c.name not in ("id", "course_code", "batch_id"))
 
 
 @dataclass
