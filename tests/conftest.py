@@ -7,6 +7,7 @@ reason where no server answers, except under CI=true, where they must run.
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from contextlib import contextmanager
 
@@ -21,6 +22,17 @@ POSTGRES_ADMIN_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )
 IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def require_tool(command: str, package: str) -> str:
+    """The path of a Debian tool the test drives; skips where it is missing, fails under CI=true."""
+    path = shutil.which(command)
+    if path:
+        return path
+    reason = f"{command} is not installed (apt-get install {package})"
+    if IN_CI:
+        pytest.fail(f"this test must run under CI=true: {reason}")
+    pytest.skip(reason)
 
 
 @pytest.fixture(autouse=True)

@@ -2,7 +2,6 @@
 
 import io
 import os
-import shutil
 import subprocess
 import zipfile
 from datetime import UTC, date, datetime
@@ -16,6 +15,7 @@ from data_access.cli import main
 from data_access.schema import users
 from data_access.selection import Scope, Selection
 from tests.builder import Dataset
+from tests.conftest import require_tool
 from tests.test_kpis import hand_made, out_of_year_payments
 
 AS_OF = date(2023, 9, 30)
@@ -262,8 +262,8 @@ def test_export_command_refuses_an_unknown_province(cli, tmp_path, capsys):
     assert main(["export", "--out", str(tmp_path / "x.xlsx"), "--province", "Atlantis"]) == 2
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 def test_the_workbook_opens_cleanly_in_libreoffice(data, tmp_path):
+    soffice = require_tool("soffice", "libreoffice-calc-nogui")
     request = exporter.Request(
         Selection(fiscal_years=(2566,), as_of=AS_OF), EXECUTIVE, "th", "x", WHEN, False
     )
@@ -271,7 +271,7 @@ def test_the_workbook_opens_cleanly_in_libreoffice(data, tmp_path):
     source.write_bytes(exporter.summary_workbook(data, request))
     env = {**os.environ, "HOME": str(tmp_path)}  # a profile of its own: parallel tests do not collide
     done = subprocess.run(
-        ["soffice", "--headless", "--convert-to", "html", "--outdir", str(tmp_path / "out"), str(source)],
+        [soffice, "--headless", "--convert-to", "html", "--outdir", str(tmp_path / "out"), str(source)],
         capture_output=True,
         text=True,
         timeout=180,
