@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
+from pathlib import Path
 
-from data_access import fiscal, kpis, reference, users
+from data_access import audit, fiscal, kpis, reference, users
 from data_access.db import Database, default_database
 from data_access.errors import UserError
 from data_access.selection import Scope, Selection
@@ -75,3 +76,15 @@ def scoped_selection(args: argparse.Namespace, db: Database) -> tuple[Selection,
         outside = ", ".join(sorted(asked - scope.provinces))
         raise UserError("error.outside_scope", provinces=outside, user=scope.username)
     return selection, scope
+
+
+def write_download(db: Database, scope: Scope, selection: Selection, path: str, data: bytes) -> None:
+    """Writes a file a command made for the user and records it in the audit log, as a page's
+    download is recorded."""
+    try:
+        Path(path).write_bytes(data)
+    except OSError as error:
+        raise UserError("error.cannot_write", path=path, reason=error.strerror) from None
+    detail = {"file": Path(path).name, "via": "cli", **audit.selection_detail(selection)}
+    audit.log(db, scope.username, "download", detail)
+    print(f"{path}: {len(data):,} bytes")
