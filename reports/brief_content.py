@@ -154,7 +154,7 @@ def _map(by_province: pd.DataFrame, kpi: str, kind: str, code: str | None, lang:
             value = _number(getattr(row, kpi))
             few = value is not None and row.code not in ranked_codes
             cell |= {"state": "value" if value is not None else "none", "value": value}
-            cell["text"] = fmt.compact(kpi, value) + ("*" if few else "")
+            cell["text"] = "" if value is None else fmt.compact(kpi, value) + ("*" if few else "")
         cells.append(cell)
     values = [c["value"] for c in cells if c["value"] is not None]
     name = t(f"kpi.{kpi}", lang)
