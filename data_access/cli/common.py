@@ -46,15 +46,22 @@ def _resolve(values, resolver, what: str) -> tuple[str, ...]:
     return tuple(resolved)
 
 
-def selection_from(args: argparse.Namespace, db: Database) -> Selection:
+def fiscal_years_from(args: argparse.Namespace) -> tuple[int, ...]:
     try:
-        years = tuple(fiscal.to_be(int(reference.thai_digits_to_arabic(y))) for y in _split(args.fy))
+        return tuple(fiscal.to_be(int(reference.thai_digits_to_arabic(y))) for y in _split(args.fy))
     except ValueError:
         raise UserError("error.invalid_fy", value=args.fy) from None
+
+
+def as_of_from(args: argparse.Namespace, db: Database) -> date:
     try:
-        as_of = date.fromisoformat(args.as_of) if args.as_of else kpis.default_as_of(db)
+        return date.fromisoformat(args.as_of) if args.as_of else kpis.default_as_of(db)
     except ValueError:
         raise UserError("error.invalid_date", value=args.as_of) from None
+
+
+def selection_from(args: argparse.Namespace, db: Database) -> Selection:
+    years, as_of = fiscal_years_from(args), as_of_from(args, db)
     return Selection(
         fiscal_years=years,
         regions=_resolve(_split(args.region), reference.resolve_region, "region"),
