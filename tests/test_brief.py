@@ -2,8 +2,8 @@
 figures, formatted; Thai reads back exactly; a provincial head's brief names no other province;
 data never becomes markup; the same data gives the same bytes; the first page renders.
 
-The data is tests/test_kpis.hand_made (FY2566, as of 30 Sep 2023: Chiang Mai 50 and Lamphun 51),
-plus a FY2565 course, quarterly disbursement targets of 70 % and 90 % and Chiang Mai's field staff.
+The data is tests/reports_data.brief_data (tests/test_kpis.hand_made, FY2566 as of 30 Sep 2023,
+and a little more), loaded by the `brief_db` (both backends) and `brief_sqlite` fixtures.
 """
 
 import io
@@ -22,32 +22,14 @@ from reports import brief
 from reports.brief_content import BriefRequest, brief_content
 from tests import pdftext
 from tests.builder import Dataset
-from tests.test_kpis import EXECUTIVE, hand_made
+from tests.reports_data import CHIANG_MAI
+from tests.test_kpis import EXECUTIVE
 from ui import format as fmt
 from ui.headline import HEADLINE_KPIS
 
 AS_OF = date(2023, 9, 30)
 MADE_AT = datetime(2026, 1, 2, 3, 4)
-CHIANG_MAI = Scope("cm", "provincial", frozenset({"50"}))
 MARKUP = "a*b*_c_ #let $x$ <y> @z [w] `v` \\ = h // ~"
-
-
-def brief_data() -> Dataset:
-    d = hand_made()
-    d.course("Z", fy=2565, province="50").participant("Z", "z1", True, 3000).participant("Z", "z2", False)
-    d.target(2566, "ALL", "disbursement_q3", 0.7).target(2566, "ALL", "disbursement_q4", 0.9)
-    return d.staff(2566, "50", 5, 2)
-
-
-@pytest.fixture
-def data(db):
-    return brief_data().load(db)
-
-
-@pytest.fixture
-def one_backend(sqlite_db):
-    """For what the PDF does with the figures, once the figures are known to agree on both backends."""
-    return brief_data().load(sqlite_db)
 
 
 def request(scope=EXECUTIVE, lang="th", made_by="exec", **selection) -> BriefRequest:
@@ -63,9 +45,9 @@ def read_lines(db, **kwargs) -> str:
 
 
 @pytest.fixture
-def kpis_json(data, monkeypatch, capsys):
+def kpis_json(brief_db, monkeypatch, capsys):
     """The `kpis --json` command's own answer for a selection of FY2566 as of 30 Sep 2023."""
-    monkeypatch.setenv("DATABASE_URL", data.url)
+    monkeypatch.setenv("DATABASE_URL", brief_db.url)
 
     def run(*args):
         assert main(["kpis", "--fy", "2566", "--as-of", "2023-09-30", *args, "--json"]) == 0
@@ -78,9 +60,9 @@ def formatted(summary: dict) -> set[str]:
     return {fmt.kpi(key, value) for key, value in summary.items()}
 
 
-def test_every_figure_of_a_province_brief_is_the_kpis_json_value_formatted(data, kpis_json):
+def test_every_figure_of_a_province_brief_is_the_kpis_json_value_formatted(brief_db, kpis_json):
     own, region, nation = kpis_json("--province", "50"), kpis_json("--region", "north"), kpis_json()
-    lines = read_lines(data, provinces=("50",))
+    lines = read_lines(brief_db, provinces=("50",))
     text = pdftext.squashed(lines)
     for key in HEADLINE_KPIS:
         label, value = t(f"kpi.{key}"), fmt.kpi(key, own[key])
@@ -108,11 +90,11 @@ def test_every_figure_of_a_province_brief_is_the_kpis_json_value_formatted(data,
 
 
 def test_a_national_brief_ranks_provinces_and_lists_those_behind_with_their_own_figures(
-    data, kpis_json, monkeypatch
+    brief_db, kpis_json, monkeypatch
 ):
     monkeypatch.setenv("DASHBOARD_MIN_N", "1")
     chiang_mai, lamphun, nation = kpis_json("--province", "50"), kpis_json("--province", "51"), kpis_json()
-    text = read(data)
+    text = read(brief_db)
     ranked = "เชียงใหม่" + fmt.percent(chiang_mai["skill_use_rate"]) + "·" + t("card.n", n=3)
     assert pdftext.squashed(ranked) in text
     for name, figures in (("ทั้งประเทศ", nation), ("ลำพูน", lamphun), ("เชียงใหม่", chiang_mai)):
@@ -120,9 +102,9 @@ def test_a_national_brief_ranks_provinces_and_lists_those_behind_with_their_own_
         assert line in text, name
 
 
-def test_thai_and_english_text_read_back_exactly_as_the_translation_table_has_them(data):
+def test_thai_and_english_text_read_back_exactly_as_the_translation_table_has_them(brief_db):
     for lang, province, region in (("th", "เชียงใหม่", "ภาคเหนือ"), ("en", "Chiang Mai", "North")):
-        text = read(data, lang=lang, provinces=("50",))
+        text = read(brief_db, lang=lang, provinces=("50",))
         assert pdftext.squashed(province) in text and pdftext.squashed(region) in text
         for key in (*HEADLINE_KPIS, "title", "project"):
             label = t(f"kpi.{key}" if key in HEADLINE_KPIS else f"brief.{key}", lang)
@@ -130,41 +112,41 @@ def test_thai_and_english_text_read_back_exactly_as_the_translation_table_has_th
     assert reference.province_name("50", "th") == "เชียงใหม่"
 
 
-def test_a_provincial_heads_brief_names_no_other_province(data):
+def test_a_provincial_heads_brief_names_no_other_province(brief_db):
     others = [p for p in reference.provinces() if p.code != "50"]
-    national = read(data)
+    national = read(brief_db)
     assert "ลำพูน" in national  # the executive's national brief lists Lamphun: the check can fail
     for lang in ("th", "en"):
-        text = read(data, scope=CHIANG_MAI, lang=lang)
+        text = read(brief_db, scope=CHIANG_MAI, lang=lang)
         assert pdftext.squashed(reference.province_name("50", lang)) in text
         named = [p.code for p in others if pdftext.squashed(reference.province_name(p.code, lang)) in text]
         assert named == [], lang
 
 
-def test_markup_characters_in_data_print_as_they_are_written(one_backend):
-    assert pdftext.squashed(MARKUP) in read(one_backend, made_by=MARKUP, provinces=("50",))
-    content = brief_content(one_backend, request(provinces=("50",)))
+def test_markup_characters_in_data_print_as_they_are_written(brief_sqlite):
+    assert pdftext.squashed(MARKUP) in read(brief_sqlite, made_by=MARKUP, provinces=("50",))
+    content = brief_content(brief_sqlite, request(provinces=("50",)))
     content["header"]["place"] = "จังหวัด " + MARKUP
     content["cards"][0]["label"] = MARKUP + " ชื่อ"
     text = pdftext.squashed(pdftext.text(brief.render(content, MADE_AT)))
     assert pdftext.squashed("จังหวัด " + MARKUP) in text and pdftext.squashed(MARKUP + " ชื่อ") in text
 
 
-def test_the_same_data_gives_the_same_bytes_and_new_data_new_ones(data):
-    first = brief.brief_pdf(data, request())
-    assert brief.brief_pdf(data, request()) == first
-    Dataset().course("N", province="52", budget=1.0).load(data)  # bumps the data version
-    assert brief.brief_pdf(data, request()) != first
+def test_the_same_data_gives_the_same_bytes_and_new_data_new_ones(brief_db):
+    first = brief.brief_pdf(brief_db, request())
+    assert brief.brief_pdf(brief_db, request()) == first
+    Dataset().course("N", province="52", budget=1.0).load(brief_db)  # bumps the data version
+    assert brief.brief_pdf(brief_db, request()) != first
 
 
-def test_a_selection_without_data_says_so(one_backend):
-    text = read(one_backend, regions=("south",))
+def test_a_selection_without_data_says_so(brief_sqlite):
+    text = read(brief_sqlite, regions=("south",))
     assert pdftext.squashed(t("empty.no_data")) in text
 
 
-def test_the_first_page_renders_as_a_page_with_ink(one_backend, tmp_path):
+def test_the_first_page_renders_as_a_page_with_ink(brief_sqlite, tmp_path):
     picture = Image.open(
-        io.BytesIO(pdftext.first_page_png(brief.brief_pdf(one_backend, request()), tmp_path))
+        io.BytesIO(pdftext.first_page_png(brief.brief_pdf(brief_sqlite, request()), tmp_path))
     )
     grey = picture.convert("L")
     width, height = grey.size
@@ -175,13 +157,13 @@ def test_the_first_page_renders_as_a_page_with_ink(one_backend, tmp_path):
     assert header_blue[2] > header_blue[0]  # the light-blue header band
 
 
-def test_brief_command_writes_the_pdf_and_audits_it(one_backend, monkeypatch, tmp_path, capsys):
-    monkeypatch.setenv("DATABASE_URL", one_backend.url)
+def test_brief_command_writes_the_pdf_and_audits_it(brief_sqlite, monkeypatch, tmp_path, capsys):
+    monkeypatch.setenv("DATABASE_URL", brief_sqlite.url)
     out = tmp_path / "brief.pdf"
     args = ["brief", "--fy", "2566", "--province", "เชียงใหม่", "--as-of", "2023-09-30", "--out", str(out)]
     assert main([*args, "--lang", "en"]) == 0
     assert pdftext.squashed("Chiang Mai · FY2566") in pdftext.squashed(pdftext.text(out.read_bytes()))
-    entries = audit.entries(one_backend, Scope("admin", "admin"), action="download")
+    entries = audit.entries(brief_sqlite, Scope("admin", "admin"), action="download")
     assert json.loads(entries.iloc[0]["detail"])["file"] == "brief.pdf"
     assert main(["brief", "--fy", "2565,2566", "--out", str(out)]) == 2
     assert "one fiscal year" in capsys.readouterr().err

@@ -13,7 +13,6 @@ from aiosmtpd.controller import Controller
 from data_access import recipients, users
 from data_access.cli import main
 from reports import mail, pack
-from tests.test_brief import brief_data
 from tests.test_report_pack import TWO
 
 ADMIN = users.SYSTEM
@@ -56,8 +55,8 @@ def inbox():
 
 
 @pytest.fixture
-def data(sqlite_db):
-    db = brief_data().load(sqlite_db)
+def data(brief_sqlite):
+    db = brief_sqlite
     recipients.add(db, "50", "head@cm.mol.go.th", "Chiang Mai head", actor=ADMIN)
     recipients.add(db, "50", "staff@cm.mol.go.th", actor=ADMIN)
     recipients.add(db, "51", "head@lpn.mol.go.th", actor=ADMIN)

@@ -19,23 +19,13 @@ from data_access.selection import Scope
 from reports import pack
 from tests import pdftext
 from tests.builder import Dataset
-from tests.test_brief import CHIANG_MAI, brief_data
+from tests.reports_data import CHIANG_MAI
 
 AS_OF = date(2023, 9, 30)
 TWO = Scope("two", "staff", frozenset({"50", "51"}))
 FILES = [
     f"province-{code}/{kind}" for code in ("50", "51") for kind in ("brief-2566.pdf", "summary-2566.xlsx")
 ]
-
-
-@pytest.fixture
-def data(db):
-    return brief_data().load(db)
-
-
-@pytest.fixture
-def one_backend(sqlite_db):
-    return brief_data().load(sqlite_db)
 
 
 @pytest.fixture
@@ -71,13 +61,13 @@ def test_units_are_the_nation_whole_regions_and_provinces_of_the_scope():
     assert [u.folder for u in pack.units(CHIANG_MAI)] == ["province-50"]
 
 
-def test_a_pack_holds_every_file_an_index_linking_them_and_a_manifest_of_their_hashes(data, out):
+def test_a_pack_holds_every_file_an_index_linking_them_and_a_manifest_of_their_hashes(brief_db, out):
     lines = []
-    result = make(data, out, lines=lines)
+    result = make(brief_db, out, lines=lines)
     assert result.counts() == {"written": 4, "unchanged": 0, "failed": 0}
     assert [line.split("] ")[1].split()[0] for line in lines] == FILES  # a progress line per file
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["data_version"] == data.data_version() and manifest["fiscal_year"] == 2566
+    assert manifest["data_version"] == brief_db.data_version() and manifest["fiscal_year"] == 2566
     assert [f["path"] for f in manifest["files"]] == FILES
     for entry in manifest["files"]:
         assert entry["sha256"] == hashlib.sha256((out / entry["path"]).read_bytes()).hexdigest()
@@ -90,25 +80,25 @@ def test_a_pack_holds_every_file_an_index_linking_them_and_a_manifest_of_their_h
     assert "http" not in index and "<script" not in index and "src=" not in index  # offline
 
 
-def test_a_rerun_on_unchanged_data_rewrites_nothing(one_backend, out):
-    make(one_backend, out)
+def test_a_rerun_on_unchanged_data_rewrites_nothing(brief_sqlite, out):
+    make(brief_sqlite, out)
     before = snapshot(out)
-    assert make(one_backend, out).counts() == {"written": 0, "unchanged": 4, "failed": 0}
+    assert make(brief_sqlite, out).counts() == {"written": 0, "unchanged": 4, "failed": 0}
     assert snapshot(out) == before
 
 
-def test_changed_data_replaces_the_files_it_changes_by_renaming_complete_ones(one_backend, out):
-    make(one_backend, out)
+def test_changed_data_replaces_the_files_it_changes_by_renaming_complete_ones(brief_sqlite, out):
+    make(brief_sqlite, out)
     before = snapshot(out)
-    Dataset().course("N", province="51").participant("N", "n1", True, 1000).load(one_backend)
-    result = make(one_backend, out)
+    Dataset().course("N", province="51").participant("N", "n1", True, 1000).load(brief_sqlite)
+    result = make(brief_sqlite, out)
     written = {f.path for f in result.files if f.status == "written"}
     assert written == set(FILES)  # both briefs and workbooks say the new data version
     after = snapshot(out)
     assert all(after[path][0] != before[path][0] for path in FILES)  # new inodes: renamed into place
     assert not [p for p in out.rglob("*.part")]
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["data_version"] == one_backend.data_version()
+    assert manifest["data_version"] == brief_sqlite.data_version()
 
 
 def test_an_interrupted_write_leaves_the_old_file_whole(tmp_path, monkeypatch):
@@ -125,7 +115,7 @@ def test_an_interrupted_write_leaves_the_old_file_whole(tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir()] == ["brief.pdf"]
 
 
-def test_one_failed_file_is_reported_and_the_others_are_made(one_backend, out, monkeypatch):
+def test_one_failed_file_is_reported_and_the_others_are_made(brief_sqlite, out, monkeypatch):
     made = pack.brief_pdf
 
     def failing(db, request):
@@ -134,7 +124,7 @@ def test_one_failed_file_is_reported_and_the_others_are_made(one_backend, out, m
         return made(db, request)
 
     monkeypatch.setattr(pack, "brief_pdf", failing)
-    result = make(one_backend, out)
+    result = make(brief_sqlite, out)
     assert [f.path for f in result.failed] == ["province-51/brief-2566.pdf"]
     assert result.counts()["written"] == 3
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
@@ -142,8 +132,8 @@ def test_one_failed_file_is_reported_and_the_others_are_made(one_backend, out, m
     assert "province-51/brief-2566.pdf" not in [f["path"] for f in manifest["files"]]
 
 
-def test_a_provincial_heads_pack_names_no_other_province(data, out):
-    make(data, out, scope=CHIANG_MAI)
+def test_a_provincial_heads_pack_names_no_other_province(brief_db, out):
+    make(brief_db, out, scope=CHIANG_MAI)
     assert sorted(p.name for p in out.iterdir()) == ["index.html", "manifest.json", "province-50"]
     others = [p for p in reference.provinces() if p.code != "50"]
     written = [
@@ -155,10 +145,10 @@ def test_a_provincial_heads_pack_names_no_other_province(data, out):
 
 
 def test_the_command_prints_a_line_per_file_and_exits_non_zero_when_anything_failed(
-    one_backend, out, monkeypatch, capsys
+    brief_sqlite, out, monkeypatch, capsys
 ):
-    monkeypatch.setenv("DATABASE_URL", one_backend.url)
-    users.add(one_backend, "two", "staff", "50,51", actor="test")
+    monkeypatch.setenv("DATABASE_URL", brief_sqlite.url)
+    users.add(brief_sqlite, "two", "staff", "50,51", actor="test")
     args = ["report-pack", "--fy", "2566", "--as-of", "2023-09-30", "--out", str(out), "--as", "two"]
     assert main(args) == 0
     out = capsys.readouterr().out

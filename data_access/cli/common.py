@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import argparse
+import json
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -95,3 +97,12 @@ def write_download(db: Database, scope: Scope, selection: Selection, path: str, 
     detail = {"file": Path(path).name, "via": "cli", **audit.selection_detail(selection)}
     audit.log(db, scope.username, "download", detail)
     print(f"{path}: {len(data):,} bytes")
+
+
+def print_rows(rows: list[dict], as_json: bool, line: Callable[[dict], str]) -> None:
+    """A listing: one JSON array (--json), or one line per row."""
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False))
+        return
+    for row in rows:
+        print(line(row))

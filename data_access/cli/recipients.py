@@ -3,8 +3,6 @@ enable PROVINCE EMAIL`: who receives each province's report pack by e-mail (admi
 
 from __future__ import annotations
 
-import json
-
 from data_access import recipients, reference
 from data_access.cli import common
 from data_access.errors import UserError
@@ -68,11 +66,10 @@ def _print(found: list[recipients.Recipient], as_json: bool) -> None:
         }
         for r in found
     ]
-    if as_json:
-        print(json.dumps(rows, ensure_ascii=False))
-        return
-    for r in rows:
-        state = "disabled" if r["disabled"] else "active"
-        sent = r["sent_at"] or "never sent"
-        error = f"  last error: {r['last_error']}" if r["last_error"] else ""
-        print(f"{r['province']:3} {r['email']:36} {state:8} {sent}  {r['name']}{error}")
+    common.print_rows(rows, as_json, _line)
+
+
+def _line(r: dict) -> str:
+    state = "disabled" if r["disabled"] else "active"
+    error = f"  last error: {r['last_error']}" if r["last_error"] else ""
+    return f"{r['province']:3} {r['email']:36} {state:8} {r['sent_at'] or 'never sent'}  {r['name']}{error}"
