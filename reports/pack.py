@@ -25,6 +25,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from assets.i18n import t
 from data_access import audit, demo, exporter, fiscal, reference
+from data_access.config import PROJECT_ROOT
 from data_access.db import Database
 from data_access.selection import Scope, Selection
 from reports.brief import TEMPLATES, brief_pdf
@@ -33,6 +34,8 @@ from reports.brief_content import BriefRequest
 MANIFEST = "manifest.json"
 INDEX = "index.html"
 KINDS = ("brief", "summary")
+# The index's own font, beside it: a reader's machine may have no Thai font, and nothing is fetched.
+INDEX_FONTS = tuple(PROJECT_ROOT / "static" / "fonts" / f"Sarabun-{w}.ttf" for w in ("Regular", "Bold"))
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,8 @@ def make_pack(db: Database, request: PackRequest, progress: Callable[[str], None
         progress(line.rstrip())
     write_if_changed(request.out / MANIFEST, manifest(db, request, result, when))
     write_if_changed(request.out / INDEX, index_html(db, request, result, when))
+    for font in INDEX_FONTS:
+        write_if_changed(request.out / "fonts" / font.name, font.read_bytes())
     audit.log(
         db,
         request.scope.username,

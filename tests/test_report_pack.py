@@ -78,6 +78,7 @@ def test_a_pack_holds_every_file_an_index_linking_them_and_a_manifest_of_their_h
     assert all(f'href="{path}"' in index for path in FILES)
     assert "เชียงใหม่" in index and "ลำพูน" in index
     assert "http" not in index and "<script" not in index and "src=" not in index  # offline
+    assert (out / "fonts/Sarabun-Regular.ttf").read_bytes() == pack.INDEX_FONTS[0].read_bytes()
 
 
 def test_a_rerun_on_unchanged_data_rewrites_nothing(brief_sqlite, out):
@@ -134,7 +135,7 @@ def test_one_failed_file_is_reported_and_the_others_are_made(brief_sqlite, out, 
 
 def test_a_provincial_heads_pack_names_no_other_province(brief_db, out):
     make(brief_db, out, scope=CHIANG_MAI)
-    assert sorted(p.name for p in out.iterdir()) == ["index.html", "manifest.json", "province-50"]
+    assert sorted(p.name for p in out.iterdir()) == ["fonts", "index.html", "manifest.json", "province-50"]
     others = [p for p in reference.provinces() if p.code != "50"]
     written = [
         (out / "index.html").read_text(encoding="utf-8"),
