@@ -86,15 +86,12 @@ def summary_download(ctx: PageContext, key: str = "summary_download", where=st) 
 def brief_download(ctx: PageContext, map_kpi: str = "skill_use_rate", key: str = "brief_download") -> None:
     """The executive brief (PDF) of the page's selection within the user's scope, made on click."""
     sel = ctx.selection
-    request = BriefRequest(sel, ctx.scope, ctx.lang, ctx.scope.username, datetime.now(), ctx.is_demo, map_kpi)
+
+    def build() -> bytes:
+        made_at = datetime.now()
+        request = BriefRequest(sel, ctx.scope, ctx.lang, ctx.scope.username, made_at, ctx.is_demo, map_kpi)
+        return brief.brief_pdf(ctx.db, request)
+
     where = "-".join(sorted(sel.provinces or sel.regions)) or "all"
     file_name = f"brief_{sel.fiscal_years[0]}_{where}.pdf"
-    _download(
-        t("download.brief", ctx.lang),
-        lambda: brief.brief_pdf(ctx.db, request),
-        file_name,
-        key,
-        brief.PDF,
-        st,
-        None,
-    )
+    _download(t("download.brief", ctx.lang), build, file_name, key, brief.PDF, st, None)
