@@ -9,7 +9,10 @@ and a little more), loaded by the `brief_db` (both backends) and `brief_sqlite` 
 import io
 import json
 import re
+import subprocess
+import sys
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -28,6 +31,7 @@ from ui import format as fmt
 from ui.headline import HEADLINE_KPIS
 
 AS_OF = date(2023, 9, 30)
+PROJECT = Path(__file__).resolve().parent.parent
 MADE_AT = datetime(2026, 1, 2, 3, 4)
 MARKUP = "a*b*_c_ #let $x$ <y> @z [w] `v` \\ = h // ~"
 
@@ -177,3 +181,11 @@ def test_the_overview_and_province_pages_offer_the_brief(app, page, params, lang
     at = app(page=page, user="demo_cm" if "province" in params else "demo_exec", **params)
     assert not at.exception
     assert t("download.brief", lang) in [button.label for button in at.get("download_button")]
+
+
+def test_the_command_line_makes_briefs_and_packs_without_streamlit():
+    code = "import sys, data_access.cli, reports.pack, reports.mail; print('streamlit' in sys.modules)"
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "False"

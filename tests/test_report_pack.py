@@ -162,3 +162,10 @@ def test_the_command_prints_a_line_per_file_and_exits_non_zero_when_anything_fai
     assert main(args) == 1
     captured = capsys.readouterr()
     assert "2 failed" in captured.out and "run again to retry" in captured.err
+
+
+def test_an_unwritable_folder_is_a_clear_error(brief_sqlite, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("DATABASE_URL", brief_sqlite.url)
+    (tmp_path / "taken").write_text("a file, not a folder")
+    assert main(["report-pack", "--fy", "2566", "--out", str(tmp_path / "taken")]) == 2
+    assert "cannot write" in capsys.readouterr().err

@@ -35,6 +35,10 @@ def run(args) -> int:
     if args.mail and settings is None:
         raise UserError("error.smtp_not_configured")
     request = PackRequest(years[0], scope, args.lang, Path(args.out), common.as_of_from(args, db))
+    try:
+        request.out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UserError("error.cannot_write", path=args.out, reason=error.strerror) from None
     result = make_pack(db, request, lambda line: print(line, flush=True))
     counts = result.counts()
     print(f"pack {args.out}: {len(result.files)} files, " + ", ".join(f"{n} {s}" for s, n in counts.items()))
