@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from assets.i18n import t
-from data_access import kpis, targets
+from data_access import kpi_definitions, targets
 from ui import format as fmt
 
 
@@ -25,7 +25,7 @@ def delta_text(card: Card, lang: str) -> str | None:
     if fmt.missing(card.value) or fmt.missing(card.previous):
         return None
     change = card.value - card.previous
-    if card.kpi in fmt.RATE_KPIS:
+    if card.kpi in kpi_definitions.RATES:
         return f"{change * 100:+.1f} {t('unit.pp', lang)}"
     return f"{change:+,.0f}"
 
@@ -39,7 +39,7 @@ def kpi_cards(cards: list[Card], lang: str, previous_year: int) -> None:
             t(f"kpi.{card.kpi}", lang),
             fmt.kpi(card.kpi, card.value, lang),
             delta=delta_text(card, lang),
-            delta_color="inverse" if card.kpi in kpis.LOWER_IS_BETTER else "normal",
+            delta_color="inverse" if card.kpi in kpi_definitions.LOWER_IS_BETTER else "normal",
             delta_description=t("card.vs_previous", lang, year=previous_year),
             help=t("card.vs_previous_help", lang, year=previous_year),
         )
@@ -56,6 +56,7 @@ HEADLINE_KPIS = (
     "skill_use_rate",
     "income_gain_mean",
     "higher_income_share",
+    "employment_rate",
     "disbursement_rate",
     "cost_per_completer",
 )
@@ -86,5 +87,5 @@ def headline_cards(now, before, goals: dict[str, float], selection, lang: str) -
 
 
 def _people_behind(now, kpi: str) -> int | None:
-    base = kpis.BASE_COUNT.get(kpi)
+    base = kpi_definitions.BASE_COUNT.get(kpi)
     return None if base is None else int(now[base])
