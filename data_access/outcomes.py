@@ -76,8 +76,9 @@ def followup_workload(db: Database, selection: Selection, scope: Scope) -> pd.Da
         .where(*measures.members(o, "followed_up"), *where_clauses(o, selection, scope))
         .group_by(o.collector)
     )
+    volunteer, graduate, _staff = COLLECTORS
     staff = select(
-        func.sum(f.labour_volunteers).label("volunteer"), func.sum(f.labour_graduates).label("graduate")
+        func.sum(f.labour_volunteers).label(volunteer), func.sum(f.labour_graduates).label(graduate)
     ).where(*where_clauses(f, selection, scope, skills=False))
     with db.engine.connect() as conn:
         counts = {(k or UNKNOWN): int(v) for k, v in conn.execute(done).all()}
