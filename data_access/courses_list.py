@@ -8,9 +8,9 @@ LIKE pattern with its wildcards escaped, so it matches literally.
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import func, or_, select
 
-from data_access import kpis
+from data_access import kpi_definitions, measures
 from data_access.cache import cached
 from data_access.db import Database
 from data_access.schema import course_outcome, courses, disbursements
@@ -51,11 +51,6 @@ def course_list(
         raise ValueError(f"cannot sort courses by {sort!r}")
     c, o = courses.c, course_outcome.c
     paid = _disbursed_per_course(selection, scope)
-    skill = o.activity_type == "skill"
-
-    def skill_only(column):
-        return case((skill, column), else_=0)
-
     columns = {
         "course_code": c.course_code,
         "fiscal_year": c.fiscal_year,
@@ -68,15 +63,7 @@ def course_list(
         "hours": c.hours,
         "course_target": c.target_participants,
         "budget_planned": c.budget_planned,
-        "participants": o.participants,
-        "completed": o.completed,
-        "followed_up": o.followed_up,
-        "outcome_followed_up": skill_only(o.followed_up),
-        "skill_users": skill_only(o.skill_users),
-        "paired": skill_only(o.paired),
-        "income_before_sum": skill_only(o.income_before_sum),
-        "income_after_sum": skill_only(o.income_after_sum),
-        "higher_income": skill_only(o.higher_income),
+        **{name: o[name] for name in measures.NAMES},
         "disbursed": func.coalesce(paid.c.disbursed, 0),
     }
     where = where_clauses(c, selection, scope)
@@ -104,9 +91,11 @@ def course_list(
 
 
 def _with_rates(frame: pd.DataFrame) -> pd.DataFrame:
-    """A course's §5 rates from kpis; participants targets and allocations are not per course."""
-    money = ("budget_planned", "disbursed", "income_before_sum", "income_after_sum")
-    counts = {n: "int64" for n in kpis.COUNTS if n in frame}
+    """A course's §5 rates (kpi_definitions); participants targets and allocations are not per course."""
+    money = ("budget_planned", "disbursed", *measures.SUMS)
+    counts = {n: "int64" for n in measures.COUNTS}
     typed = frame.astype({m: float for m in money}).astype(counts)
-    rates = kpis.derive_rates(typed.assign(target_participants=float("nan"), allocated=float("nan")))
+    rates = kpi_definitions.derive_rates(
+        typed.assign(target_participants=float("nan"), allocated=float("nan"))
+    )
     return rates.drop(columns=["target_participants", "allocated", "target_attainment", "disbursement_rate"])

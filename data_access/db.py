@@ -10,12 +10,13 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event, select, update
+from sqlalchemy import Connection, Engine, create_engine, delete, event, select, update
 from sqlalchemy.engine import make_url
 
-from data_access import config, reference, schema
+from data_access import config, derived, reference, schema
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+DERIVED_OUTDATED = "derived_outdated"
 
 
 class Database:
@@ -37,16 +38,22 @@ class Database:
         return create_engine(self.url, pool_pre_ping=True, pool_size=5, max_overflow=5)
 
     def migrate(self) -> None:
-        """Create or upgrade the schema in place (Alembic `upgrade head`)."""
-        cfg = _alembic_config()
+        """Create or upgrade the schema in place (Alembic `upgrade head`). A migration that
+        changes a derived table flags it (`derived_outdated`); every derived row is then rebuilt
+        from the submitted data, with this code, in the same transaction."""
+        cfg = alembic_config()
         with self.engine.begin() as conn:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
             _seed_reference(conn)
+            if get_meta(conn, DERIVED_OUTDATED):
+                derived.rebuild(conn)
+                conn.execute(delete(schema.meta).where(schema.meta.c.key == DERIVED_OUTDATED))
+                bump_data_version(conn)
 
     def schema_is_current(self) -> bool:
         """True when the database is at the latest migration (cheap: reads one row)."""
-        heads = set(ScriptDirectory.from_config(_alembic_config()).get_heads())
+        heads = set(ScriptDirectory.from_config(alembic_config()).get_heads())
         with self.engine.connect() as conn:
             return set(MigrationContext.configure(conn).get_current_heads()) == heads
 
@@ -70,7 +77,7 @@ class Database:
             self.engine.dispose()
 
 
-def _alembic_config() -> Config:
+def alembic_config() -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return cfg

@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime, timedelta
 import numpy as np
 from sqlalchemy import Connection, delete, select
 
-from data_access import bulk, derived, fiscal, pii, reference
+from data_access import bulk, derived, fiscal, pii, reference, vocabularies
 from data_access.db import Database, bump_data_version, get_meta, set_meta
 from data_access.schema import (
     allocations,
@@ -69,8 +69,12 @@ REGION_SKILL_TILT = {
 }
 # Share of courses starting in each fiscal month (October first).
 START_MONTH_SHARE = np.array([4, 6, 5, 10, 12, 13, 13, 12, 10, 7, 5, 3], dtype=float)
-OCCUPATIONS = ("self_employed", "employed", "not_working", "other")
-COLLECTORS = ("volunteer", "graduate", "staff")
+OCCUPATIONS = vocabularies.codes(vocabularies.OCCUPATIONS)
+# Shares of each occupation after training, for people who use the skill and who do not.
+OCCUPATION_SHARES = {True: [0.62, 0.33, 0.0, 0.05], False: [0.1, 0.35, 0.45, 0.1]}
+GENDER_SHARES = {"F": 0.6, "M": 0.39, "X": 0.01}
+VOLUNTEER, GRADUATE, STAFF = vocabularies.codes(vocabularies.COLLECTORS)
+SKILL_COURSE, EMPLOYMENT_COURSE = vocabularies.codes(vocabularies.ACTIVITIES)
 
 
 @dataclass(frozen=True)
@@ -249,7 +253,7 @@ def _course_plan(rng, traits, participants_total) -> CoursePlan:
     )
     unit = np.array([UNIT_COST[s] for s in skill]) * rng.uniform(0.85, 1.15, n_courses)
     budget = np.round(target * unit, -2)
-    activity = np.where(rng.random(n_courses) < 0.08, "employment", "skill")
+    activity = np.where(rng.random(n_courses) < 0.08, EMPLOYMENT_COURSE, SKILL_COURSE)
     order = np.lexsort((start, province, fy))
     return CoursePlan(
         fy[order],
@@ -306,24 +310,14 @@ def _course_batches(rng, plan: CoursePlan, traits, key) -> Iterator[list]:
         ]
 
 
-COURSE_COLUMNS = tuple(c.name for c in courses.columns if c.name != "batch_id")
-PARTICIPANT_COLUMNS = (
-    "id",
-    "course_id",
-    "citizen_hash",
-    "gender",
-    "birth_year",
-    "completed",
-    "income_before",
-)
-FOLLOWUP_COLUMNS = (
-    "participant_id",
-    "followup_date",
-    "uses_skill",
-    "occupation",
-    "income_after",
-    "collector",
-)
+def _columns(table, leave_out=("batch_id",)) -> tuple[str, ...]:
+    """The columns the generator writes, in the schema's order."""
+    return tuple(c.name for c in table.columns if c.name not in leave_out)
+
+
+COURSE_COLUMNS = _columns(courses)
+PARTICIPANT_COLUMNS = _columns(participants)
+FOLLOWUP_COLUMNS = _columns(followups, ("id", "batch_id"))
 
 
 def _d(value: np.datetime64) -> date:
@@ -346,7 +340,7 @@ def _people(rng, plan, traits, key, lo, hi, first_person, as_of):
     base = np.array([REGION_INCOME[r] for r in region], dtype=float)
     income_before = np.round(rng.lognormal(np.log(base), 0.35), -2)
     income_known = rng.random(m) > 0.01
-    gender = rng.choice(["F", "M", "X"], size=m, p=[0.6, 0.39, 0.01])
+    gender = rng.choice(list(GENDER_SHARES), size=m, p=list(GENDER_SHARES.values()))
     birth = rng.integers(2500, 2546, m)
     hashes = _citizen_hashes(ids, key)
     people = [
@@ -380,12 +374,12 @@ def _people(rng, plan, traits, key, lo, hi, first_person, as_of):
         after = np.maximum(0, np.round(income_before[idx] + gain, -2))
         occupation = np.where(
             uses,
-            rng.choice(OCCUPATIONS, size=k, p=[0.62, 0.33, 0.0, 0.05]),
-            rng.choice(OCCUPATIONS, size=k, p=[0.1, 0.35, 0.45, 0.1]),
+            rng.choice(OCCUPATIONS, size=k, p=OCCUPATION_SHARES[True]),
+            rng.choice(OCCUPATIONS, size=k, p=OCCUPATION_SHARES[False]),
         )
         draw = rng.random(k)
         collector = np.where(
-            draw < volunteer[idx], "volunteer", np.where(draw < volunteer[idx] + 0.3, "graduate", "staff")
+            draw < volunteer[idx], VOLUNTEER, np.where(draw < volunteer[idx] + 0.3, GRADUATE, STAFF)
         )
         rows += [
             (int(ids[j]), _d(when[j]), bool(u), str(o), float(a), str(c))
@@ -454,7 +448,7 @@ def _targets(plan):
             value = round(planned.get((fy, prov), 0) * 1.03, -1)
             year_total += value
             rows += _target_rows(fy, prov, value)
-        rows += _target_rows(fy, "ALL", year_total)
+        rows += _target_rows(fy, reference.NATIONAL, year_total)
     return ("fiscal_year", "province_code", "metric", "value"), rows
 
 

@@ -2,16 +2,18 @@
 
 Call inside the transaction that changed the submitted data: readers then never see submitted
 and derived data disagree. A participant's outcome is their latest follow-up (DESIGN §5); the
-unique (participant_id, followup_date) key makes "latest" a single row.
+unique (participant_id, followup_date) key makes "latest" a single row. `course_outcome` holds
+every measure of `data_access.measures` per course.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, and_, case, delete, func, select, true, tuple_
+from sqlalchemy import Connection, and_, delete, func, select, true, tuple_
 from sqlalchemy.orm import aliased
 
+from data_access import measures
 from data_access.schema import (
     course_outcome,
     courses,
@@ -23,6 +25,8 @@ from data_access.schema import (
 )
 
 Partition = tuple[int, str]  # (fiscal_year, province_code)
+COURSE_DIMENSIONS = ("fiscal_year", "province_code", "skill_code", "activity_type")
+LATEST_FOLLOWUP = ("followup_date", "uses_skill", "occupation", "income_after", "collector")
 
 
 def rebuild(conn: Connection, partitions: Iterable[Partition] | None = None) -> None:
@@ -43,103 +47,58 @@ def _in_partitions(columns, parts: list[Partition] | None):
     return tuple_(columns.fiscal_year, columns.province_code).in_(parts)
 
 
+def _insert(table, query):
+    """INSERT … SELECT whose columns are the query's labels: every column named, none by position."""
+    return table.insert().from_select([column.name for column in query.selected_columns], query)
+
+
 def _participant_outcome_insert(parts):
-    p, c, f = participants, courses, followups
+    p, c, f = participants.c, courses.c, followups.c
     latest = aliased(followups)
     latest_date = (
-        select(func.max(latest.c.followup_date)).where(latest.c.participant_id == p.c.id).scalar_subquery()
+        select(func.max(latest.c.followup_date)).where(latest.c.participant_id == p.id).scalar_subquery()
     )
     query = (
         select(
-            p.c.id,
-            p.c.course_id,
-            c.c.fiscal_year,
-            c.c.province_code,
-            c.c.skill_code,
-            c.c.activity_type,
-            p.c.completed,
-            p.c.income_before,
-            f.c.followup_date,
-            f.c.uses_skill,
-            f.c.occupation,
-            f.c.income_after,
-            f.c.collector,
+            p.id.label("participant_id"),
+            p.course_id.label("course_id"),
+            *[c[name].label(name) for name in COURSE_DIMENSIONS],
+            *[p[name].label(name) for name in ("completed", "income_before")],
+            *[f[name].label(name) for name in LATEST_FOLLOWUP],
         )
         .select_from(
-            p.join(c, c.c.id == p.c.course_id).outerjoin(
-                f, and_(f.c.participant_id == p.c.id, f.c.followup_date == latest_date)
+            participants.join(courses, c.id == p.course_id).outerjoin(
+                followups, and_(f.participant_id == p.id, f.followup_date == latest_date)
             )
         )
-        .where(_in_partitions(c.c, parts))
+        .where(_in_partitions(c, parts))
     )
-    columns = [
-        "participant_id",
-        "course_id",
-        "fiscal_year",
-        "province_code",
-        "skill_code",
-        "activity_type",
-        "completed",
-        "income_before",
-        "followup_date",
-        "uses_skill",
-        "occupation",
-        "income_after",
-        "collector",
-    ]
-    return participant_outcome.insert().from_select(columns, query)
+    return _insert(participant_outcome, query)
 
 
 def _course_outcome_insert(parts):
-    c, o = courses, participant_outcome
-    completed = o.c.completed.is_(True)
-    followed = and_(completed, o.c.followup_date.is_not(None))
-    paired = and_(followed, o.c.income_before.is_not(None), o.c.income_after.is_not(None))
-
-    def count_if(condition):
-        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
-
-    def sum_if(condition, value):
-        return func.coalesce(func.sum(case((condition, value), else_=0)), 0)
-
+    """One row per course (with or without participants): every measure of its people."""
+    c, o = courses.c, participant_outcome.c
     query = (
         select(
-            c.c.id,
-            c.c.fiscal_year,
-            c.c.province_code,
-            c.c.skill_code,
-            c.c.activity_type,
-            func.count(o.c.participant_id),
-            count_if(completed),
-            count_if(followed),
-            count_if(and_(followed, o.c.uses_skill.is_(True))),
-            count_if(paired),
-            sum_if(paired, o.c.income_before),
-            sum_if(paired, o.c.income_after),
-            count_if(and_(paired, o.c.income_after > o.c.income_before)),
+            c.id.label("course_id"),
+            *[c[name].label(name) for name in COURSE_DIMENSIONS],
+            *[m.total(o).label(m.name) for m in measures.MEASURES],
         )
-        .select_from(c.outerjoin(o, o.c.course_id == c.c.id))
-        .where(_in_partitions(c.c, parts))
-        .group_by(c.c.id)
+        .select_from(courses.outerjoin(participant_outcome, o.course_id == c.id))
+        .where(_in_partitions(c, parts))
+        .group_by(c.id)
     )
-    columns = [col.name for col in course_outcome.columns]
-    return course_outcome.insert().from_select(columns, query)
+    return _insert(course_outcome, query)
 
 
 def _disbursement_daily_insert(parts):
-    c, d = courses, disbursements
+    c, d = courses.c, disbursements.c
+    dimensions = [c[name].label(name) for name in COURSE_DIMENSIONS]
     query = (
-        select(
-            c.c.fiscal_year,
-            c.c.province_code,
-            c.c.skill_code,
-            c.c.activity_type,
-            d.c.date,
-            func.sum(d.c.amount),
-        )
-        .select_from(d.join(c, c.c.id == d.c.course_id))
-        .where(_in_partitions(c.c, parts))
-        .group_by(c.c.fiscal_year, c.c.province_code, c.c.skill_code, c.c.activity_type, d.c.date)
+        select(*dimensions, d.date.label("date"), func.sum(d.amount).label("amount"))
+        .select_from(disbursements.join(courses, c.id == d.course_id))
+        .where(_in_partitions(c, parts))
+        .group_by(*[c[name] for name in COURSE_DIMENSIONS], d.date)
     )
-    columns = ["fiscal_year", "province_code", "skill_code", "activity_type", "date", "amount"]
-    return disbursement_daily.insert().from_select(columns, query)
+    return _insert(disbursement_daily, query)

@@ -17,14 +17,14 @@ from datetime import datetime
 import pandas as pd
 
 from assets.i18n import t
-from data_access import excel, fiscal, kpis, reference
+from data_access import excel, fiscal, kpi_definitions, kpis, reference
 from data_access.courses_list import course_list
 from data_access.db import Database
 from data_access.selection import Scope, Selection, visible_provinces
 
 Column = excel.Column
 
-# How a KPI of each kind (kpis.KPIS) is kept in a cell, so that Excel keeps it numeric.
+# How a KPI of each kind (kpi_definitions.KPIS) is kept in a cell, so that Excel keeps it numeric.
 EXCEL_KINDS = {
     "count": "int",
     "rate": "percent",
@@ -32,7 +32,7 @@ EXCEL_KINDS = {
     "baht_per_month": "baht",
     "months": "number",
 }
-TABLE_KPIS = tuple(k for k in kpis.KPI_KEYS if "median" not in k)  # medians: summary sheet only
+TABLE_KPIS = tuple(k for k in kpi_definitions.KPI_KEYS if "median" not in k)  # medians: summary sheet only
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ class Request:
 
 
 def kpi_kind(key: str) -> str:
-    return EXCEL_KINDS[kpis.kind(key)]
+    return EXCEL_KINDS[kpi_definitions.kind(key)]
 
 
 def kpi_columns(keys, lang: str) -> list[Column]:
@@ -132,9 +132,12 @@ def _names(codes: tuple[str, ...], name, lang: str) -> str:
 def _kpi_summary(db, sel, scope, lang) -> tuple[list[Column], pd.DataFrame]:
     row = kpis.kpi_table(db, sel, scope).iloc[0]
     frame = pd.DataFrame(
-        {"kpi": [t(f"kpi.{k}", lang) for k in kpis.KPI_KEYS], "value": [row[k] for k in kpis.KPI_KEYS]}
+        {
+            "kpi": [t(f"kpi.{k}", lang) for k in kpi_definitions.KPI_KEYS],
+            "value": [row[k] for k in kpi_definitions.KPI_KEYS],
+        }
     )
-    frame["kind"] = [kpi_kind(k) for k in kpis.KPI_KEYS]
+    frame["kind"] = [kpi_kind(k) for k in kpi_definitions.KPI_KEYS]
     return [
         Column("kpi", t("export.kpi", lang)),
         Column("value", t("export.value", lang), kind_from="kind"),

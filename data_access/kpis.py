@@ -1,24 +1,31 @@
-"""Every KPI of DESIGN §5, and nowhere else.
+"""The KPIs of DESIGN §5 for a selection within a scope: the SQL that sums the measures.
 
-Sums and counts are computed in SQL over the derived tables (thousands of course rows, never
-participant rows in pandas); `derive_rates` turns those sums into the ratios, once, for every
-caller. Skill-to-income KPIs (skill use, incomes, higher-income share, payback) count `skill`
-courses only; participation, completion, follow-up coverage and money count every course.
+What a KPI is lives in `kpi_definitions`, what it counts in `measures`. Here the sums are
+computed in SQL over the derived tables (thousands of course rows, never participant rows in
+pandas), beside allocations, disbursements, targets and the exact medians; `derive_rates` then
+takes the ratios.
 """
 
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import ColumnElement, Connection, case, extract, func, or_, select
+from sqlalchemy import Connection, case, extract, func, or_, select
 
-from data_access import config, fiscal, reference
+from data_access import config, fiscal, measures, reference
 from data_access.cache import cached
 from data_access.db import Database
+from data_access.kpi_definitions import (
+    BASE_COUNT,
+    COUNTS,
+    KPI_KEYS,
+    LOWER_IS_BETTER,
+    derive_rates,
+    ratio,
+)
 from data_access.schema import (
     allocations,
     course_outcome,
@@ -31,42 +38,7 @@ from data_access.selection import Scope, Selection, visible_provinces, where_cla
 
 DIMENSIONS = ("fiscal_year", "region", "province", "skill")
 
-
-@dataclass(frozen=True)
-class Kpi:
-    """What a KPI is, for every place that writes, ranks or charts one."""
-
-    kind: str  # count, rate (a fraction), baht, baht_per_month or months
-    base: str | None = None  # the count of people behind it: shown as n, and ranked only above a minimum
-    lower_is_better: bool = False
-
-
-# Every §5 KPI, in the order of the `kpis --json` contract (DESIGN §8).
-KPIS = {
-    "participants": Kpi("count"),
-    "target_participants": Kpi("count"),
-    "target_attainment": Kpi("rate"),
-    "completed": Kpi("count"),
-    "completion_rate": Kpi("rate", "participants"),
-    "followed_up": Kpi("count"),
-    "followup_coverage": Kpi("rate", "completed"),
-    "skill_use_rate": Kpi("rate", "outcome_followed_up"),
-    "income_before_mean": Kpi("baht_per_month", "paired"),
-    "income_after_mean": Kpi("baht_per_month", "paired"),
-    "income_gain_mean": Kpi("baht_per_month", "paired"),
-    "income_before_median": Kpi("baht_per_month"),
-    "income_after_median": Kpi("baht_per_month"),
-    "higher_income_share": Kpi("rate", "paired"),
-    "allocated": Kpi("baht"),
-    "disbursed": Kpi("baht"),
-    "disbursement_rate": Kpi("rate"),
-    "cost_per_completer": Kpi("baht", "completed", lower_is_better=True),
-    "payback_months": Kpi("months", "paired", lower_is_better=True),
-}
-KPI_KEYS = tuple(KPIS)
-BASE_COUNT = {key: kpi.base for key, kpi in KPIS.items() if kpi.base}
-LOWER_IS_BETTER = frozenset(key for key, kpi in KPIS.items() if kpi.lower_is_better)
-
+# Sums read from other tables than course_outcome: null (not 0) where there is none.
 MAYBE_MISSING = (
     "disbursed",
     "allocated",
@@ -74,47 +46,6 @@ MAYBE_MISSING = (
     "income_before_median",
     "income_after_median",
 )
-
-COUNTS = (
-    "courses",
-    "participants",
-    "completed",
-    "followed_up",
-    "outcome_followed_up",
-    "skill_users",
-    "paired",
-    "higher_income",
-)
-
-
-def kind(key: str) -> str:
-    """A KPI's kind; the counts of people shown beside KPIs (COUNTS, such as a rate's n) are counts."""
-    return "count" if key in COUNTS else KPIS[key].kind
-
-
-def _ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
-    """numerator / denominator, null (never 0 or an error) where the denominator is 0 or null."""
-    den = denominator.astype(float)
-    return (numerator.astype(float) / den.where(den != 0)).astype(float)
-
-
-def derive_rates(sums: pd.DataFrame) -> pd.DataFrame:
-    """Adds every §5 ratio to a frame of sums. The single home of KPI arithmetic."""
-    out = sums.copy()
-    out["target_attainment"] = _ratio(out["participants"], out["target_participants"])
-    out["completion_rate"] = _ratio(out["completed"], out["participants"])
-    out["followup_coverage"] = _ratio(out["followed_up"], out["completed"])
-    out["skill_use_rate"] = _ratio(out["skill_users"], out["outcome_followed_up"])
-    out["income_before_mean"] = _ratio(out["income_before_sum"], out["paired"])
-    out["income_after_mean"] = _ratio(out["income_after_sum"], out["paired"])
-    gain_sum = out["income_after_sum"] - out["income_before_sum"]
-    out["income_gain_mean"] = _ratio(gain_sum, out["paired"])
-    out["higher_income_share"] = _ratio(out["higher_income"], out["paired"])
-    out["disbursement_rate"] = _ratio(out["disbursed"], out["allocated"])
-    out["cost_per_completer"] = _ratio(out["disbursed"], out["completed"])
-    gain = out["income_gain_mean"]
-    out["payback_months"] = _ratio(out["cost_per_completer"], gain.where(gain > 0))
-    return out
 
 
 # --- the SQL side ----------------------------------------------------------------------------
@@ -146,24 +77,11 @@ def _frame(conn: Connection, query, by) -> pd.DataFrame:
 
 
 def _outcome_sums(conn, selection, scope, by) -> pd.DataFrame:
+    """Every measure summed over the courses (course_outcome holds them per course)."""
     co = course_outcome.c
-    skill_course = co.activity_type == "skill"
-
-    def total(column, only_skill=False):
-        value = case((skill_course, column), else_=0) if only_skill else column
-        return func.coalesce(func.sum(value), 0)
-
     aggregates = [
         func.count().label("courses"),
-        total(co.participants).label("participants"),
-        total(co.completed).label("completed"),
-        total(co.followed_up).label("followed_up"),
-        total(co.followed_up, True).label("outcome_followed_up"),
-        total(co.skill_users, True).label("skill_users"),
-        total(co.paired, True).label("paired"),
-        total(co.income_before_sum, True).label("income_before_sum"),
-        total(co.income_after_sum, True).label("income_after_sum"),
-        total(co.higher_income, True).label("higher_income"),
+        *[func.coalesce(func.sum(co[name]), 0).label(name) for name in measures.NAMES],
     ]
     where = where_clauses(co, selection, scope)
     return _frame(conn, _grouped(course_outcome, by, aggregates, where), by)
@@ -211,20 +129,10 @@ def _target_participants(conn, selection, scope, by) -> pd.DataFrame:
     return pd.DataFrame({"target_participants": [years["target_participants"].sum(min_count=1)]})
 
 
-def followed_up_skill_completers(o) -> list[ColumnElement[bool]]:
-    """participant_outcome rows behind the skill-use rate: skill-course completers with a follow-up."""
-    return [o.activity_type == "skill", o.completed.is_(True), o.followup_date.is_not(None)]
-
-
-def paired_skill_completers(o) -> list[ColumnElement[bool]]:
-    """participant_outcome rows of the paired set: incomes before and (latest) after both known."""
-    return [*followed_up_skill_completers(o), o.income_before.is_not(None), o.income_after.is_not(None)]
-
-
 def _medians(conn, selection, scope, by) -> pd.DataFrame:
     """Exact medians of income before and after over the paired skill completers."""
     o = participant_outcome.c
-    paired = [*paired_skill_completers(o), *where_clauses(o, selection, scope)]
+    paired = [*measures.members(o, "paired"), *where_clauses(o, selection, scope)]
     frames = []
     for name, column in (("income_before_median", o.income_before), ("income_after_median", o.income_after)):
         source = participant_outcome
@@ -325,12 +233,15 @@ def _nothing_disbursed_is_zero(sums: pd.DataFrame) -> pd.DataFrame:
 
 
 def _typed(sums: pd.DataFrame) -> pd.DataFrame:
-    """Counts as integers (0 where absent); money and targets as floats (null where absent)."""
-    for column in (*COUNTS, "income_before_sum", "income_after_sum"):
+    """Counts as integers and the measures' sums as floats (0 where absent); money from other
+    tables and targets as floats (null where absent)."""
+    for column in (*COUNTS, *measures.SUMS):
         sums[column] = pd.to_numeric(sums.get(column, 0), errors="coerce")
         sums[column] = sums[column].fillna(0)
     for column in COUNTS:
         sums[column] = sums[column].astype("int64")
+    for column in measures.SUMS:
+        sums[column] = sums[column].astype(float)
     for column in MAYBE_MISSING:
         sums[column] = pd.to_numeric(sums.get(column, np.nan), errors="coerce")
         sums[column] = sums[column].astype(float)
@@ -345,7 +256,7 @@ def kpi_summary(db: Database, selection: Selection, scope: Scope) -> dict[str, f
         value = row[key]
         if pd.isna(value):
             out[key] = None
-        elif key in ("participants", "completed", "followed_up"):
+        elif key in measures.COUNTS:
             out[key] = int(value)
         else:
             out[key] = float(value)
@@ -442,10 +353,5 @@ def against_disbursement_target(table: pd.DataFrame, target_rate: pd.Series) -> 
 def cumulative_disbursement_rate(months: pd.DataFrame, allocated: pd.DataFrame) -> pd.DataFrame:
     """Monthly running totals as a share of each fiscal year's allocation (null without one)."""
     out = months.merge(allocated[["fiscal_year", "allocated"]], on="fiscal_year", how="left")
-    out["disbursed_cumulative_rate"] = _ratio(out["disbursed_cumulative"], out["allocated"])
+    out["disbursed_cumulative_rate"] = ratio(out["disbursed_cumulative"], out["allocated"])
     return out
-
-
-def followup_workload(frame: pd.DataFrame) -> pd.DataFrame:
-    """Follow-ups per field worker of each kind (null where the kind has no headcount)."""
-    return frame.assign(followups_per_person=_ratio(frame["followed_up"], frame["staff"]))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import case, func, select
 
-from data_access import kpis
+from data_access import kpi_definitions, measures, vocabularies
 from data_access.cache import cached
 from data_access.db import Database
 from data_access.schema import field_staff, participant_outcome
@@ -18,8 +18,8 @@ from data_access.selection import Scope, Selection, where_clauses
 
 # Monthly income gain (baht): 500-baht bins from −3,000 to 6,000; gains beyond fall in the end bins.
 GAIN_EDGES = tuple(range(-3000, 6001, 500))
-OCCUPATIONS = ("self_employed", "employed", "not_working", "other")
-COLLECTORS = ("volunteer", "graduate", "staff")
+OCCUPATIONS = vocabularies.codes(vocabularies.OCCUPATIONS)
+COLLECTORS = vocabularies.codes(vocabularies.COLLECTORS)
 UNKNOWN = "unknown"
 
 
@@ -41,7 +41,7 @@ def gain_distribution(db: Database, selection: Selection, scope: Scope) -> pd.Da
     # Grouped outside: PostgreSQL would see the CASE's bound edges in GROUP BY as other values.
     people = (
         select(bin_of.label("bin"))
-        .where(*kpis.paired_skill_completers(o), *where_clauses(o, selection, scope))
+        .where(*measures.members(o, "paired"), *where_clauses(o, selection, scope))
         .subquery()
     )
     query = select(people.c.bin, func.count().label("people")).group_by(people.c.bin)
@@ -58,7 +58,7 @@ def occupations(db: Database, selection: Selection, scope: Scope) -> pd.DataFram
     o = participant_outcome.c
     query = (
         select(o.occupation, func.count().label("people"))
-        .where(*kpis.followed_up_skill_completers(o), *where_clauses(o, selection, scope))
+        .where(*measures.members(o, "skill_followed_up"), *where_clauses(o, selection, scope))
         .group_by(o.occupation)
     )
     with db.engine.connect() as conn:
@@ -73,18 +73,19 @@ def followup_workload(db: Database, selection: Selection, scope: Scope) -> pd.Da
     o, f = participant_outcome.c, field_staff.c
     done = (
         select(o.collector, func.count().label("followed_up"))
-        .where(o.completed.is_(True), o.followup_date.is_not(None), *where_clauses(o, selection, scope))
+        .where(*measures.members(o, "followed_up"), *where_clauses(o, selection, scope))
         .group_by(o.collector)
     )
+    volunteer, graduate, _staff = COLLECTORS
     staff = select(
-        func.sum(f.labour_volunteers).label("volunteer"), func.sum(f.labour_graduates).label("graduate")
+        func.sum(f.labour_volunteers).label(volunteer), func.sum(f.labour_graduates).label(graduate)
     ).where(*where_clauses(f, selection, scope, skills=False))
     with db.engine.connect() as conn:
         counts = {(k or UNKNOWN): int(v) for k, v in conn.execute(done).all()}
         headcount = conn.execute(staff).mappings().one()
     frame = _every(counts, (*COLLECTORS, UNKNOWN), "collector").rename(columns={"people": "followed_up"})
     frame["staff"] = frame["collector"].map(lambda c: headcount.get(c)).astype(float)
-    return kpis.followup_workload(frame)
+    return frame.assign(followups_per_person=kpi_definitions.ratio(frame["followed_up"], frame["staff"]))
 
 
 def _every(counts: dict[str, int], kinds: tuple[str, ...], column: str) -> pd.DataFrame:

@@ -41,6 +41,8 @@ class SkillCategory:
     name_en: str
 
 
+NATIONAL = "ALL"  # the code of the whole country where a province code may stand (targets)
+
 REGIONS: tuple[Region, ...] = (
     Region("north", "ภาคเหนือ", "North"),
     Region("northeast", "ภาคตะวันออกเฉียงเหนือ", "Northeast"),

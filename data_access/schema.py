@@ -30,6 +30,8 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
+from data_access import measures
+
 metadata = MetaData(
     naming_convention={
         "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -197,6 +199,9 @@ participant_outcome = Table(
     Index(None, "fiscal_year", "province_code"),
 )
 
+# One column per measure (data_access/measures.py), in the measures' order.
+MEASURE_TYPES = {"people": Integer, "baht": Money, "baht_squared": Float}
+
 course_outcome = Table(
     "course_outcome",
     metadata,
@@ -205,14 +210,7 @@ course_outcome = Table(
     Column("province_code", String(2), nullable=False),
     Column("skill_code", String(16), nullable=False),
     Column("activity_type", String(16), nullable=False),
-    Column("participants", Integer, nullable=False),
-    Column("completed", Integer, nullable=False),
-    Column("followed_up", Integer, nullable=False),
-    Column("skill_users", Integer, nullable=False),
-    Column("paired", Integer, nullable=False),
-    Column("income_before_sum", Money, nullable=False),
-    Column("income_after_sum", Money, nullable=False),
-    Column("higher_income", Integer, nullable=False),
+    *(Column(m.name, MEASURE_TYPES[m.unit], nullable=False) for m in measures.MEASURES),
     Index(None, "fiscal_year", "province_code"),
 )
 

@@ -15,6 +15,7 @@ MAP_KPIS = (
     "completion_rate",
     "followup_coverage",
     "higher_income_share",
+    "employment_rate",
     "target_attainment",
     "participants",
     "cost_per_completer",

@@ -26,7 +26,7 @@ fy = sel.fiscal_years[0]
 layout.page_header(ctx, "skill.title")
 
 now = kpis.kpi_table(db, sel, scope, medians=False).iloc[0]
-layout.stop_when_empty(now["outcome_followed_up"] == 0, lang)
+layout.stop_when_empty(now["skill_followed_up"] == 0, lang)
 st.markdown(
     t(
         "skill.lead",

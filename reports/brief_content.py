@@ -16,7 +16,7 @@ from datetime import datetime
 import pandas as pd
 
 from assets.i18n import t
-from data_access import budget, kpis, outcomes, reference, targets
+from data_access import budget, kpi_definitions, kpis, outcomes, reference, targets
 from data_access.db import Database
 from data_access.selection import Scope, Selection, visible_provinces
 from ui import describe, headline, summary, tables, tiles
@@ -130,7 +130,7 @@ def _better(card: headline.Card) -> bool | None:
     """Whether the change on last year is an improvement (None: no change to judge)."""
     if fmt.missing(card.value) or fmt.missing(card.previous) or card.value == card.previous:
         return None
-    return bool(card.value < card.previous) == (card.kpi in kpis.LOWER_IS_BETTER)
+    return bool(card.value < card.previous) == (card.kpi in kpi_definitions.LOWER_IS_BETTER)
 
 
 def _map(by_province: pd.DataFrame, kpi: str, kind: str, code: str | None, lang: str, fy: int) -> dict:
@@ -161,7 +161,7 @@ def _map(by_province: pd.DataFrame, kpi: str, kind: str, code: str | None, lang:
     return {
         "title": t("overview.map_title", lang, kpi=name, year=fy),
         "tiles": cells,
-        "lower_is_better": kpi in kpis.LOWER_IS_BETTER,
+        "lower_is_better": kpi in kpi_definitions.LOWER_IS_BETTER,
         "low": fmt.kpi(kpi, min(values), lang) if values else None,
         "high": fmt.kpi(kpi, max(values), lang) if values else None,
         "note": _map_note(kind, code, own_region, lang),

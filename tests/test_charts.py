@@ -16,7 +16,7 @@ def province_table(values: dict[str, float], n: int = 50) -> pd.DataFrame:
     """A kpi_table-like frame by province: `values` of skill_use_rate, the rest empty."""
     rows = pd.DataFrame({"province": CODES})
     rows["skill_use_rate"] = rows["province"].map(values)
-    rows["outcome_followed_up"] = n
+    rows["skill_followed_up"] = n
     for key in ("participants", "income_gain_mean", "disbursement_rate"):
         rows[key] = float("nan")
     return rows

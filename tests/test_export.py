@@ -81,7 +81,9 @@ def test_the_kpi_sheet_cell_by_cell(data):
     assert values["เบิกจ่าย"].value == 75000
     assert values["รายได้ก่อนอบรม (มัธยฐาน)"].value == 6000
     assert values["ระยะเวลาคืนทุน"].value == pytest.approx(15000 / ((3000 + 500 - 1000) / 3))
-    assert len(values) == 19
+    assert values["อัตราการมีงานทำ"].value == pytest.approx(3 / 4)
+    assert values["อัตราการมีงานทำ"].number_format == "0.0%"
+    assert len(values) == 20
 
 
 def test_no_data_is_an_empty_cell_never_zero_percent(data):

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from data_access import importer
-from data_access.importer import contract
+from data_access.importer import contract, parse, write
 from data_access.importer.template import sheet_title, template_workbook
 from data_access.schema import courses, participants, targets
 from data_access.users import SYSTEM
@@ -173,3 +173,46 @@ def test_the_template_starts_with_instructions_and_hides_its_lists():
     book = openpyxl.load_workbook(io.BytesIO(template_workbook()))
     assert book.sheetnames[0] == "คำแนะนำ (instructions)"
     assert book["รายการ (lists)"].sheet_state == "hidden"
+
+
+@pytest.mark.parametrize("spec", contract.SHEETS, ids=lambda s: s.name)
+def test_every_stored_field_names_a_column_of_its_sheets_table(spec):
+    assert {f.db_column for f in spec.fields if f.db_column} <= set(spec.table.c.keys())
+    assert set(spec.key) <= {f.name for f in spec.fields}
+
+
+def test_the_upsert_keys_are_the_tables_unique_keys():
+    """A sheet's key says when a row is the same row again; the database must agree, or a
+    re-import would add rows instead of updating them."""
+    for spec in (contract.COURSES, contract.FIELD_STAFF, contract.TARGETS):
+        assert spec.key_columns == write.unique_key(spec.table), spec.name
+    assert write.unique_key(contract.PARTICIPANTS.table) == ("course_id", "citizen_hash")
+    assert write.unique_key(contract.FOLLOWUPS.table) == ("participant_id", "followup_date")
+
+
+@pytest.mark.parametrize(
+    "field",
+    [f for spec in contract.SHEETS for f in spec.fields if f.choices],
+    ids=lambda f: f.name,
+)
+def test_every_name_of_a_choice_reads_back_as_its_code_and_no_name_means_two(field):
+    meaning: dict[str, set] = {}
+    for choice in field.choices:
+        for name in choice.names:
+            meaning.setdefault(parse.choice_key(name), set()).add(choice.code)
+    assert [key for key, codes in meaning.items() if len(codes) > 1] == []
+    for choice in field.choices:
+        for name in choice.names:
+            assert parse.PARSERS[field.kind](name) == choice.code, name
+
+
+def test_the_template_offers_each_coded_answer_as_the_importer_reads_it():
+    book = openpyxl.load_workbook(io.BytesIO(template_workbook()))
+    lists = {
+        column[0].value: [c.value for c in column[1:] if c.value] for column in book["รายการ (lists)"].columns
+    }
+    assert lists["occupation"] == ["อาชีพอิสระ", "ลูกจ้าง", "ว่างงาน", "อื่น ๆ"]
+    assert lists["metric"][:2] == ["participants", "skill_use_rate"]
+    for kind, offered in lists.items():
+        if kind in parse.CHOICE_PROBLEMS:
+            assert all(parse.PARSERS[kind](name) is not None for name in offered)

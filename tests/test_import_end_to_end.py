@@ -8,8 +8,9 @@ The workbook is tests/submission.small(): Chiang Mai (50), FY2566.
   Disbursed 20,000 + 25,000 + 30,000 + 25,000 = 100,000; allocated 100,000 + 50,000; target 10 people.
 By hand: 5 participants, 4 completers (a b d e), all 4 followed up; skill use over a b d = 2/3;
 incomes before 5,000 6,000 10,000 (mean 7,000, median 6,000), after 8,000 7,000 9,000 (mean 8,000,
-median 8,000), gain 1,000; higher income a b = 2/3; cost per completer 100,000 / 4 = 25,000;
-payback 25,000 / 1,000 = 25 months.
+median 8,000), gain 1,000; higher income a b = 2/3; employed at the latest follow-up a b e of
+the 4 followed up (d is not working) = 3/4; cost per completer 100,000 / 4 = 25,000; payback
+25,000 / 1,000 = 25 months.
 """
 
 import json
@@ -36,6 +37,7 @@ EXPECTED = {
     "income_before_median": 6000,
     "income_after_median": 8000,
     "higher_income_share": 2 / 3,
+    "employment_rate": 3 / 4,
     "allocated": 150000,
     "disbursed": 100000,
     "disbursement_rate": 100000 / 150000,

@@ -90,38 +90,38 @@ def test_number_problems():
 
 @pytest.mark.parametrize("typed", ["Y", "yes", "YES", 1, 1.0, True, "TRUE", "ใช่", "มี"])
 def test_yes(typed):
-    assert parse.yes_no(typed) is True
+    assert parse.PARSERS["yes_no"](typed) is True
 
 
 @pytest.mark.parametrize("typed", ["N", "No", 0, False, "FALSE", "ไม่ใช่", "ไม่มี"])
 def test_no(typed):
-    assert parse.yes_no(typed) is False
+    assert parse.PARSERS["yes_no"](typed) is False
 
 
 def test_completed_also_accepts_pass_and_fail_but_yes_no_does_not():
-    assert parse.completed("ผ่าน") is True
-    assert parse.completed("ไม่ผ่าน") is False
-    assert kind_of(parse.yes_no, "ผ่าน") == "bad_yes_no"
+    assert parse.PARSERS["completed"]("ผ่าน") is True
+    assert parse.PARSERS["completed"]("ไม่ผ่าน") is False
+    assert kind_of(parse.PARSERS["yes_no"], "ผ่าน") == "bad_yes_no"
 
 
 @pytest.mark.parametrize(
     "parser, typed, stored",
     [
-        (parse.gender, "หญิง", "F"),
-        (parse.gender, "ชาย", "M"),
-        (parse.gender, "อื่น ๆ", "X"),
-        (parse.gender, "x", "X"),
-        (parse.occupation, "อาชีพอิสระ", "self_employed"),
-        (parse.occupation, "Self-employed", "self_employed"),
-        (parse.occupation, "ว่างงาน", "not_working"),
-        (parse.occupation, "not working", "not_working"),
-        (parse.occupation, "อื่นๆ", "other"),
-        (parse.collector, "อาสาสมัครแรงงาน", "volunteer"),
-        (parse.collector, "อสร.", "volunteer"),
-        (parse.collector, "บัณฑิตแรงงาน", "graduate"),
-        (parse.collector, "เจ้าหน้าที่", "staff"),
-        (parse.activity, "จ้างงานเร่งด่วน", "employment"),
-        (parse.activity, "Skill", "skill"),
+        (parse.PARSERS["gender"], "หญิง", "F"),
+        (parse.PARSERS["gender"], "ชาย", "M"),
+        (parse.PARSERS["gender"], "อื่น ๆ", "X"),
+        (parse.PARSERS["gender"], "x", "X"),
+        (parse.PARSERS["occupation"], "อาชีพอิสระ", "self_employed"),
+        (parse.PARSERS["occupation"], "Self-employed", "self_employed"),
+        (parse.PARSERS["occupation"], "ว่างงาน", "not_working"),
+        (parse.PARSERS["occupation"], "not working", "not_working"),
+        (parse.PARSERS["occupation"], "อื่นๆ", "other"),
+        (parse.PARSERS["collector"], "อาสาสมัครแรงงาน", "volunteer"),
+        (parse.PARSERS["collector"], "อสร.", "volunteer"),
+        (parse.PARSERS["collector"], "บัณฑิตแรงงาน", "graduate"),
+        (parse.PARSERS["collector"], "เจ้าหน้าที่", "staff"),
+        (parse.PARSERS["activity"], "จ้างงานเร่งด่วน", "employment"),
+        (parse.PARSERS["activity"], "Skill", "skill"),
         (parse.skill, "แปรรูปอาหาร", "FOOD"),
         (parse.skill, "ตัดเย็บ", "SEW"),
         (parse.skill, "repair trades", "REPAIR"),
@@ -130,7 +130,7 @@ def test_completed_also_accepts_pass_and_fail_but_yes_no_does_not():
         (parse.province, 50.0, "50"),
         (parse.province_or_all, "ทั้งประเทศ", "ALL"),
         (parse.province_or_all, "all", "ALL"),
-        (parse.metric, "disbursement_q2", "disbursement_q2"),
+        (parse.PARSERS["metric"], "disbursement_q2", "disbursement_q2"),
     ],
 )
 def test_names_and_codes(parser, typed, stored):
@@ -140,8 +140,8 @@ def test_names_and_codes(parser, typed, stored):
 def test_unknown_names():
     assert kind_of(parse.province, "Atlantis") == "unknown_province"
     assert kind_of(parse.skill, "juggling") == "unknown_skill"
-    assert kind_of(parse.gender, "?") == "bad_gender"
-    assert kind_of(parse.metric, "happiness") == "unknown_metric"
+    assert kind_of(parse.PARSERS["gender"], "?") == "bad_gender"
+    assert kind_of(parse.PARSERS["metric"], "happiness") == "unknown_metric"
 
 
 @pytest.mark.parametrize("typed", ["1101700123456", "1-1017-00123-45-6", 1101700123456.0, "๑๑๐๑๗๐๐๑๒๓๔๕๖"])

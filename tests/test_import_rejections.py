@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from assets.i18n import t
 from data_access import importer
-from data_access.importer import report, workbook
+from data_access.importer import parse, report, workbook
 from data_access.importer.workbook import FileRejected
 from data_access.schema import courses, import_batches
 from data_access.selection import Scope
@@ -297,10 +297,9 @@ def test_every_problem_kind_has_thai_and_english_text_and_a_fix():
     patterns = (
         r'(?:Invalid|FileRejected|Problem|\.problem)\(\s*"([a-z_]+)"',  # raised or made directly
         r'_problem\([^)]*?"([a-z_]+)"',  # records._problem(…, "required", …)
-        r'\},\s*"([a-z_]+)"\)',  # _choice({…}, "bad_yes_no")
-        r'^\s+"((?:bad|unknown)_[a-z_]+)",\s*$',  # _choice(…,\n    "bad_gender",\n)
     )
     raised = {kind for pattern in patterns for kind in re.findall(pattern, source, re.M)}
+    raised |= set(parse.CHOICE_PROBLEMS.values())  # a coded answer that is none of its choices
     assert {"csv", "zip_bomb", "out_of_scope", "unknown_participant", "bad_gender", "required"} <= raised
     for kind in raised:
         for key in (f"import.{kind}", f"import.{kind}.fix"):

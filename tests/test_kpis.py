@@ -1,17 +1,20 @@
 """Every KPI of DESIGN §5 against values computed by hand on a tiny dataset, on both backends.
 
 The dataset (FY2566, as of 30 Sep 2023):
-  course A  skill AGR, Chiang Mai (50): p1 completed 5,000 → follow-ups: 1 Mar uses no 4,000,
-            1 Jun uses yes 8,000 (the latest counts); p2 completed 6,000 → uses yes 6,500;
-            p3 completed 4,000, never followed up; p4 not completed (its follow-up is ignored).
-  course B  skill FOOD, Chiang Mai: q1 completed 10,000 → uses no 9,000.
-  course C  employment SERVICE, Chiang Mai: e1 completed 2,000 → 9,000 (not a skill course).
+  course A  skill AGR, Chiang Mai (50): p1 completed 5,000 → follow-ups: 1 Mar uses no 4,000
+            not working, 1 Jun uses yes 8,000 self-employed (the latest counts); p2 completed
+            6,000 → uses yes 6,500 employed; p3 completed 4,000, never followed up; p4 not
+            completed (its follow-up, employed, is ignored).
+  course B  skill FOOD, Chiang Mai: q1 completed 10,000 → uses no 9,000, not working.
+  course C  employment SERVICE, Chiang Mai: e1 completed 2,000 → 9,000 employed (not a skill
+            course: it counts for employment, not for skill-to-income).
   course D  skill AGR, Lamphun (51): no participants.
   Lampang (52): no data at all.
 """
 
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from data_access import kpis
@@ -30,12 +33,12 @@ def hand_made() -> Dataset:
     d.participant("A", "p1", True, 5000).participant("A", "p2", True, 6000)
     d.participant("A", "p3", True, 4000).participant("A", "p4", False, 3000)
     d.participant("B", "q1", True, 10000).participant("C", "e1", True, 2000)
-    d.followup("A", "p1", date(2023, 3, 1), uses_skill=False, income_after=4000)
-    d.followup("A", "p1", date(2023, 6, 1), uses_skill=True, income_after=8000)
-    d.followup("A", "p2", date(2023, 5, 1), uses_skill=True, income_after=6500)
-    d.followup("A", "p4", date(2023, 5, 1), uses_skill=True, income_after=9000)
-    d.followup("B", "q1", date(2023, 5, 1), uses_skill=False, income_after=9000)
-    d.followup("C", "e1", date(2023, 5, 1), uses_skill=True, income_after=9000)
+    d.followup("A", "p1", date(2023, 3, 1), uses_skill=False, income_after=4000, occupation="not_working")
+    d.followup("A", "p1", date(2023, 6, 1), uses_skill=True, income_after=8000, occupation="self_employed")
+    d.followup("A", "p2", date(2023, 5, 1), uses_skill=True, income_after=6500, occupation="employed")
+    d.followup("A", "p4", date(2023, 5, 1), uses_skill=True, income_after=9000, occupation="employed")
+    d.followup("B", "q1", date(2023, 5, 1), uses_skill=False, income_after=9000, occupation="not_working")
+    d.followup("C", "e1", date(2023, 5, 1), uses_skill=True, income_after=9000, occupation="employed")
     d.disbursement("A", date(2022, 11, 1), 40000).disbursement("A", date(2023, 9, 30), 20000)
     d.disbursement("A", date(2023, 10, 15), 99999)  # after the as-of date
     d.disbursement("B", date(2023, 1, 10), 10000).disbursement("C", date(2023, 2, 1), 5000)
@@ -209,11 +212,23 @@ def test_a_payment_outside_the_fiscal_year_keeps_its_own_month(db):
     ]
 
 
-def test_every_kpi_says_what_it_is():
-    assert tuple(kpis.KPIS) == kpis.KPI_KEYS
-    assert {meta.kind for meta in kpis.KPIS.values()} == {"count", "rate", "baht", "baht_per_month", "months"}
-    assert kpis.BASE_COUNT["skill_use_rate"] == "outcome_followed_up"
-    assert {"cost_per_completer", "payback_months"} == kpis.LOWER_IS_BETTER
+def test_employment_rate_counts_latest_occupation_of_followed_up_completers_of_every_course(data):
+    got = summary(data, provinces=("50",))
+    # followed-up completers: p1 (latest self-employed), p2 (employed), q1 (not working) and e1
+    # (employed, on an urgent-employment course); p4 did not complete.
+    assert got["employment_rate"] == pytest.approx(3 / 4)
+    assert summary(data, provinces=("50",), skills=("FOOD",))["employment_rate"] == 0
+    assert summary(data, provinces=("51",))["employment_rate"] is None
+
+
+def test_employment_rate_by_province_and_skill(data):
+    sel = Selection(fiscal_years=(2566,), as_of=AS_OF)
+    by_skill = kpis.kpi_table(data, sel, EXECUTIVE, ("skill",)).set_index("skill")
+    assert by_skill.loc["AGR", ["employed", "followed_up"]].tolist() == [2, 2]
+    assert by_skill.loc["SERVICE", "employment_rate"] == 1.0
+    assert pd.isna(by_skill.loc["SEW", "employment_rate"])
+    by_province = kpis.kpi_table(data, sel, EXECUTIVE, ("province",)).set_index("province")
+    assert by_province.loc["50", "employed"] == 3
 
 
 def test_scope_limits_every_query(data):

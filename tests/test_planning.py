@@ -35,11 +35,11 @@ def panel_row(year, unit, group, participants, completed, followed, users, budge
         participants=float(participants),
         completed=float(completed),
         skill_completed=float(completed),
-        outcome_followed_up=float(followed),
+        skill_followed_up=float(followed),
         skill_users=float(users),
         paired=float(followed),
-        gain_sum=gain * followed,
-        gain_square_sum=(gain**2 + spread**2) * followed,
+        income_gain_sum=gain * followed,
+        income_gain_square_sum=(gain**2 + spread**2) * followed,
         budget=float(budget),
     )
 
@@ -173,7 +173,7 @@ def test_80_percent_intervals_cover_about_80_percent_of_outcomes_from_a_known_mo
         draws = model.simulate(fitted, last["budget"], seed=seed)
         actual = {
             "participants": last["participants"],
-            "skill_users": last["completed"] * last["skill_users"] / last["outcome_followed_up"],
+            "skill_users": last["completed"] * last["skill_users"] / last["skill_followed_up"],
         }
         for metric, values in actual.items():
             low, high = np.percentile(draws[metric], (10, 90), axis=1)
@@ -263,7 +263,7 @@ def test_yearly_panel_sums_the_skill_completers_and_squared_gains(db):
     )
     row = panel.set_index("unit").loc["50"]
     assert (row["participants"], row["completed"], row["skill_completed"]) == (3, 3, 2)
-    assert row["gain_sum"] == 2000 and row["gain_square_sum"] == 3000**2 + 1000**2
+    assert row["income_gain_sum"] == 2000 and row["income_gain_square_sum"] == 3000**2 + 1000**2
     assert row["budget"] == 90_000 and row["group"] == "north"
 
 

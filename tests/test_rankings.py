@@ -8,7 +8,7 @@ from data_access.selection import Scope, Selection
 from tests.test_kpis import AS_OF, EXECUTIVE, hand_made
 
 
-def provinces(rates: dict[str, float], n: dict[str, int], kpi="skill_use_rate", base="outcome_followed_up"):
+def provinces(rates: dict[str, float], n: dict[str, int], kpi="skill_use_rate", base="skill_followed_up"):
     return pd.DataFrame({"province": list(rates), kpi: list(rates.values()), base: [n[p] for p in rates]})
 
 

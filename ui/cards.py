@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from assets.i18n import t
-from data_access import kpis
+from data_access import kpi_definitions
 from ui import format as fmt
 from ui.headline import Card, delta_text
 
@@ -19,7 +19,7 @@ def kpi_cards(cards: list[Card], lang: str, previous_year: int) -> None:
             t(f"kpi.{card.kpi}", lang),
             fmt.kpi(card.kpi, card.value, lang),
             delta=delta_text(card, lang),
-            delta_color="inverse" if card.kpi in kpis.LOWER_IS_BETTER else "normal",
+            delta_color="inverse" if card.kpi in kpi_definitions.LOWER_IS_BETTER else "normal",
             delta_description=t("card.vs_previous", lang, year=previous_year),
             help=t("card.vs_previous_help", lang, year=previous_year),
         )

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from assets.i18n import t
-from data_access import fiscal, geo, kpis
+from data_access import fiscal, geo, kpi_definitions
 from ui import format as fmt
 from ui import tiles
 
@@ -83,14 +83,14 @@ UNITS = {
 
 
 def kpi_axis_title(kpi: str, lang: str) -> str:
-    """The KPI's name with its unit (from its kind in kpis.KPIS), for an axis or a colour bar."""
-    kind = kpis.kind(kpi)
+    """The KPI's name with its unit (from its kind in kpi_definitions.KPIS), for an axis or a colour bar."""
+    kind = kpi_definitions.kind(kpi)
     name = t(f"kpi.{kpi}", lang)
     return f"{name} (%)" if kind == "rate" else f"{name} ({t(UNITS[kind], lang)})"
 
 
 def _value_axis(kpi: str) -> dict:
-    return {"tickformat": ".0%"} if kpi in fmt.RATE_KPIS else {"tickformat": ",.0f"}
+    return {"tickformat": ".0%"} if kpi in kpi_definitions.RATES else {"tickformat": ",.0f"}
 
 
 def province_hover(row: pd.Series, kpi: str, lang: str) -> str:
@@ -101,8 +101,8 @@ def province_hover(row: pd.Series, kpi: str, lang: str) -> str:
     lines = [f"<b>{fmt.province_name(row['province'], lang)}</b>"]
     for key in shown:
         lines.append(f"{t(f'kpi.{key}', lang)}: {fmt.kpi(key, row[key], lang)}")
-    if kpi in kpis.BASE_COUNT:
-        lines[1] += f" ({t('card.n', lang, n=fmt.number(row[kpis.BASE_COUNT[kpi]]))})"
+    if kpi in kpi_definitions.BASE_COUNT:
+        lines[1] += f" ({t('card.n', lang, n=fmt.number(row[kpi_definitions.BASE_COUNT[kpi]]))})"
     return "<br>".join(lines)
 
 
@@ -124,7 +124,7 @@ def tile_map(table: pd.DataFrame, kpi: str, lang: str, title: str, ranked_codes:
             go.Heatmap(
                 z=value,
                 colorscale=scale,
-                reversescale=kpi in kpis.LOWER_IS_BETTER,
+                reversescale=kpi in kpi_definitions.LOWER_IS_BETTER,
                 hoverinfo="skip",
                 xgap=3,
                 ygap=3,
@@ -170,7 +170,7 @@ def bars(frame: pd.DataFrame, label: str, kpi: str, lang: str, title: str, name_
     and, for a rate, the people behind it (`n`) as text."""
     names = [name_of(code, lang) for code in frame[label]]
     text = [fmt.kpi(kpi, v, lang) for v in frame[kpi]]
-    if kpi in kpis.BASE_COUNT and "n" in frame:
+    if kpi in kpi_definitions.BASE_COUNT and "n" in frame:
         text = [f"{v} (n={fmt.number(n)})" for v, n in zip(text, frame["n"], strict=True)]
     fig = go.Figure(
         go.Bar(
@@ -494,7 +494,7 @@ def choropleth(table: pd.DataFrame, geojson: dict, kpi: str, lang: str, title: s
             featureidkey=f"properties.{geo.code_key(geojson)}",
             z=table[kpi],
             colorscale=[[0, "#e7eef8"], [1, BLUE]],
-            reversescale=kpi in kpis.LOWER_IS_BETTER,
+            reversescale=kpi in kpi_definitions.LOWER_IS_BETTER,
             marker={"line": {"width": 0.5, "color": "white"}},
             hovertext=[province_hover(row, kpi, lang) for _, row in table.iterrows()],
             hovertemplate="%{hovertext}<extra></extra>",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from assets.i18n import t
-from data_access import fiscal, kpis, reference
+from data_access import fiscal, kpi_definitions, reference
 
 NO_DATA = "—"
 
@@ -46,14 +46,11 @@ def months(value, lang: str = "th") -> str:
     return NO_DATA if missing(value) else f"{value:,.1f} {t('unit.months', lang)}"
 
 
-RATE_KPIS = frozenset(key for key, meta in kpis.KPIS.items() if meta.kind == "rate")
-
-
 def compact(key: str, value) -> str:
     """A KPI in at most five characters, for a map tile: 73%, 1,640, 12k, 1.2M."""
     if missing(value):
         return NO_DATA
-    if key in RATE_KPIS:
+    if key in kpi_definitions.RATES:
         return f"{value * 100:.0f}%"
     size = abs(value)
     if size >= 1_000_000:
@@ -67,7 +64,7 @@ def fiscal_year(year: int, lang: str = "th") -> str:
     return t("filter.fy_label", lang, year=year)
 
 
-# How each kind of KPI (kpis.KPIS) is written.
+# How each kind of KPI (kpi_definitions.KPIS) is written.
 KIND_FORMATS = {
     "count": lambda v, lang: number(v),
     "rate": lambda v, lang: percent(v),
@@ -78,4 +75,4 @@ KIND_FORMATS = {
 
 
 def kpi(key: str, value, lang: str = "th") -> str:
-    return KIND_FORMATS[kpis.kind(key)](value, lang)
+    return KIND_FORMATS[kpi_definitions.kind(key)](value, lang)

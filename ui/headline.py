@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assets.i18n import t
-from data_access import kpis, targets
+from data_access import kpi_definitions, targets
 from ui import format as fmt
 
 
@@ -26,7 +26,7 @@ def delta_text(card: Card, lang: str) -> str | None:
     if fmt.missing(card.value) or fmt.missing(card.previous):
         return None
     change = card.value - card.previous
-    if card.kpi in fmt.RATE_KPIS:
+    if card.kpi in kpi_definitions.RATES:
         return f"{change * 100:+.1f} {t('unit.pp', lang)}"
     return f"{change:+,.0f}"
 
@@ -38,6 +38,7 @@ HEADLINE_KPIS = (
     "skill_use_rate",
     "income_gain_mean",
     "higher_income_share",
+    "employment_rate",
     "disbursement_rate",
     "cost_per_completer",
 )
@@ -68,5 +69,5 @@ def headline_cards(now, before, goals: dict[str, float], selection, lang: str) -
 
 
 def _people_behind(now, kpi: str) -> int | None:
-    base = kpis.BASE_COUNT.get(kpi)
+    base = kpi_definitions.BASE_COUNT.get(kpi)
     return None if base is None else int(now[base])

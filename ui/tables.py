@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from assets.i18n import t
-from data_access import excel, kpis
+from data_access import excel, kpi_definitions
 from ui import format as fmt
 
 LEVELS = ("province", "region", "nation")
@@ -19,8 +19,10 @@ def comparison(own: pd.Series, totals: pd.DataFrame) -> pd.DataFrame:
     for level in ("region", "nation"):
         if level in by_level.index:
             columns[level] = by_level.loc[level]
-    frame = pd.DataFrame({level: [row[k] for k in kpis.KPI_KEYS] for level, row in columns.items()})
-    return frame.assign(kpi=list(kpis.KPI_KEYS))[["kpi", *columns]]
+    frame = pd.DataFrame(
+        {level: [row[k] for k in kpi_definitions.KPI_KEYS] for level, row in columns.items()}
+    )
+    return frame.assign(kpi=list(kpi_definitions.KPI_KEYS))[["kpi", *columns]]
 
 
 def comparison_display(frame: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFrame:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from data_access import demo, kpis
+from data_access import demo, kpi_definitions
 from data_access.cli import common
 from data_access.errors import UserError
 from reports.brief import brief_pdf
@@ -17,7 +17,11 @@ def register(sub) -> None:
     common.add_selection_arguments(parser, fy_required=True)
     parser.add_argument("--lang", choices=("th", "en"), default="th", help="language (default th)")
     parser.add_argument(
-        "--map-kpi", dest="map_kpi", choices=kpis.KPI_KEYS, default="skill_use_rate", help="KPI on the map"
+        "--map-kpi",
+        dest="map_kpi",
+        choices=kpi_definitions.KPI_KEYS,
+        default="skill_use_rate",
+        help="KPI on the map",
     )
     parser.add_argument("--out", required=True, metavar="FILE.pdf")
     parser.set_defaults(run=run)

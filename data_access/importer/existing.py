@@ -13,20 +13,11 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, select, tuple_
 
-from data_access.schema import (
-    allocations,
-    courses,
-    disbursements,
-    field_staff,
-    followups,
-    participants,
-    targets,
-)
+from data_access.importer import contract
+from data_access.schema import courses, disbursements, followups, participants
 
 CHUNK = 900  # keys per IN (...): well under SQLite's bound-parameter limit
-
-# A course's submitted attributes, as the schema orders them (not its ids or import batch).
-COURSE_COLUMNS = tuple(c.name for c in courses.columns if c.name not in ("id", "course_code", "batch_id"))
+COURSE_COLUMNS = contract.COURSES.value_columns  # a course's submitted attributes
 
 
 @dataclass
@@ -64,13 +55,11 @@ def load(conn: Connection, keys: dict[str, set]) -> Existing:
     followed = [ids[c] for c in keys["followup_courses"] if c in ids]
     found.followups = _followups(conn, followed)
     found.disbursements = _disbursements(conn, [ids[c] for c in keys["disbursement_courses"] if c in ids])
-    for name, table, key in (
-        ("allocations", allocations, ("fiscal_year", "province_code", "round")),
-        ("field_staff", field_staff, ("fiscal_year", "province_code")),
-        ("targets", targets, ("fiscal_year", "province_code", "metric")),
-    ):
-        pairs = tuple_(table.c.fiscal_year, table.c.province_code)
-        setattr(found, name, _rows_by(conn, table, pairs, sorted(keys[name]), key))
+    for spec in contract.PROVINCE_SHEETS:
+        pairs = tuple_(spec.table.c.fiscal_year, spec.table.c.province_code)
+        setattr(
+            found, spec.name, _rows_by(conn, spec.table, pairs, sorted(keys[spec.name]), spec.key_columns)
+        )
     return found
 
 

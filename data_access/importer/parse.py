@@ -14,8 +14,9 @@ import functools
 import re
 from datetime import date, datetime, time, timedelta
 
-from data_access import fiscal, pii, reference
-from data_access.importer.contract import METRICS, RATE_METRICS
+from data_access import fiscal, pii, reference, vocabularies
+from data_access.importer.contract import NATIONAL_NAMES, SHEETS
+from data_access.vocabularies import Choice
 
 EXCEL_EPOCH = date(1899, 12, 30)
 FIRST_DATE, LAST_DATE = date(2000, 1, 1), date(2100, 12, 31)
@@ -34,7 +35,7 @@ def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _choice_key(text: object) -> str:
+def choice_key(text: object) -> str:
     return re.sub(r"[\s_\-.]+", "", reference.thai_digits_to_arabic(str(text)).casefold())
 
 
@@ -137,7 +138,7 @@ _MONTHS = {
 
 
 def _month(name: str) -> int | None:
-    key = _choice_key(name)
+    key = choice_key(name)
     return _MONTHS.get(key) or _MONTHS.get(key[:3] if key.isascii() else key)
 
 
@@ -191,51 +192,21 @@ def day(value: object) -> date:
     return _from_calendar(_ce_year(year_text), month, day_)
 
 
-def _choice(options: dict[str, object], kind: str):
-    index = {_choice_key(k): v for k, v in options.items()}
+def _choice(choices: tuple[Choice, ...], kind: str):
+    """A parser accepting any name of the choices (code, Thai, English, aliases) for its code."""
+    index = {choice_key(name): choice.code for choice in choices for name in choice.names}
 
     def parse(value: object):
         if isinstance(value, bool):
             value = str(value)
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        found = index.get(_choice_key(value))
+        found = index.get(choice_key(value))
         if found is None:
             raise Invalid(kind)
         return found
 
     return parse
-
-
-_YES = ("y", "yes", "1", "true", "ใช่", "มี")
-_NO = ("n", "no", "0", "false", "ไม่ใช่", "ไม่มี")
-yes_no = _choice({**dict.fromkeys(_YES, True), **dict.fromkeys(_NO, False)}, "bad_yes_no")
-completed = _choice(
-    {**dict.fromkeys((*_YES, "ผ่าน"), True), **dict.fromkeys((*_NO, "ไม่ผ่าน"), False)}, "bad_yes_no"
-)
-gender = _choice(
-    {"ชาย": "M", "m": "M", "male": "M", "หญิง": "F", "f": "F", "female": "F"}
-    | {"อื่นๆ": "X", "อื่น": "X", "x": "X", "other": "X"},
-    "bad_gender",
-)
-occupation = _choice(
-    {"อาชีพอิสระ": "self_employed", "self-employed": "self_employed", "ลูกจ้าง": "employed"}
-    | {"employed": "employed", "employee": "employed", "ว่างงาน": "not_working"}
-    | {"not working": "not_working", "unemployed": "not_working", "อื่นๆ": "other", "other": "other"},
-    "bad_occupation",
-)
-collector = _choice(
-    {"อาสาสมัครแรงงาน": "volunteer", "อสร": "volunteer", "volunteer": "volunteer"}
-    | {"labour volunteer": "volunteer", "บัณฑิตแรงงาน": "graduate", "graduate": "graduate"}
-    | {"labour graduate": "graduate", "เจ้าหน้าที่": "staff", "staff": "staff"},
-    "bad_collector",
-)
-activity = _choice(
-    {"skill": "skill", "พัฒนาทักษะฝีมือ": "skill", "พัฒนาทักษะ": "skill"}
-    | {"employment": "employment", "จ้างงานเร่งด่วน": "employment", "จ้างงาน": "employment"},
-    "bad_activity",
-)
-metric = _choice({**{m: m for m in METRICS}, **{th: m for m, th in METRICS.items()}}, "unknown_metric")
 
 
 def citizen_id(value: object) -> str:
@@ -258,8 +229,8 @@ def province(value: object) -> str:
 
 
 def province_or_all(value: object) -> str:
-    if _choice_key(value) in ("all", "ทั้งประเทศ", "ทั่วประเทศ"):
-        return "ALL"
+    if choice_key(value) in {choice_key(name) for name in NATIONAL_NAMES}:
+        return reference.NATIONAL
     return province(value)
 
 
@@ -277,7 +248,7 @@ def target_value(value: object, metric_code: str) -> float:
     amount = number(raw.removesuffix("%") if percent else raw)
     if amount < 0:
         raise Invalid("negative")
-    if metric_code not in RATE_METRICS:
+    if metric_code not in vocabularies.FRACTION_METRICS:
         return amount
     rate = amount / 100 if percent or amount > 1 else amount
     if rate > 1:
@@ -295,17 +266,24 @@ _PARSERS = {
     "positive_baht": positive_baht,
     "count": count,
     "positive_int": positive_int,
-    "yes_no": yes_no,
-    "completed": completed,
-    "gender": gender,
-    "occupation": occupation,
-    "collector": collector,
-    "activity": activity,
-    "metric": metric,
     "citizen_id": citizen_id,
     "province": province,
     "province_or_all": province_or_all,
     "skill": skill,
+}
+
+# A coded answer's problem kind; what it accepts is the contract field's choices.
+CHOICE_PROBLEMS = {
+    "yes_no": "bad_yes_no",
+    "completed": "bad_yes_no",
+    "gender": "bad_gender",
+    "occupation": "bad_occupation",
+    "collector": "bad_collector",
+    "activity": "bad_activity",
+    "metric": "unknown_metric",
+}
+_PARSERS |= {
+    f.kind: _choice(f.choices, CHOICE_PROBLEMS[f.kind]) for spec in SHEETS for f in spec.fields if f.choices
 }
 
 # Columns repeat the same few values (dates, provinces, yes/no) thousands of times: parse each once.

@@ -15,13 +15,14 @@ from sqlalchemy import Connection
 
 from data_access import audit, demo, pii
 from data_access.db import Database, get_meta
-from data_access.importer import existing, headers, history, records, validate, write
+from data_access.importer import contract, existing, headers, history, records, validate, write
 from data_access.importer.plan import Plan, build
 from data_access.importer.problems import NOTE, Problem
 from data_access.importer.workbook import FileRejected, open_workbook
 from data_access.selection import Scope
 
 Progress = Callable[[float, str], None]  # (fraction done, stage: a translation key)
+PEOPLE_SHEETS = (contract.PARTICIPANTS, contract.FOLLOWUPS)  # the sheets with citizen IDs
 
 
 @dataclass
@@ -159,9 +160,9 @@ def _hashes(sheets: dict[str, records.Sheet]) -> dict[str, bytes]:
     asked for only when the file has citizen IDs."""
     ids = {
         r.values["citizen_id"]
-        for name in ("participants", "followups")
-        if name in sheets
-        for r in sheets[name].records
+        for spec in PEOPLE_SHEETS
+        if spec.name in sheets
+        for r in sheets[spec.name].records
         if "citizen_id" in r.values
     }
     if not ids:
@@ -180,14 +181,11 @@ def _keys(sheets: dict[str, records.Sheet]) -> dict[str, set]:
             if all(f in r.values for f in field_names)
         }
 
-    course_sheets = ("courses", "disbursements", "participants", "followups")
+    code = ("course_code",)
     return {
-        "courses": values(course_sheets, ("course_code",)),
-        "people_courses": values(("participants", "followups"), ("course_code",)),
-        "followup_courses": values(("followups",), ("course_code",)),
-        "disbursement_courses": values(("disbursements",), ("course_code",)),
-        **{
-            name: values((name,), ("fiscal_year", "province"))
-            for name in ("allocations", "field_staff", "targets")
-        },
+        "courses": values([s.name for s in contract.COURSE_SHEETS], code),
+        "people_courses": values([s.name for s in PEOPLE_SHEETS], code),
+        "followup_courses": values((contract.FOLLOWUPS.name,), code),
+        "disbursement_courses": values((contract.DISBURSEMENTS.name,), code),
+        **{s.name: values((s.name,), ("fiscal_year", "province")) for s in contract.PROVINCE_SHEETS},
     }

@@ -18,6 +18,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from data_access import reference
+from data_access.importer import contract
 from data_access.importer.existing import Existing
 from data_access.importer.records import Sheet
 
@@ -67,7 +69,7 @@ def _same(a, b) -> bool:
     return a == b
 
 
-def _sort(plan: SheetPlan, row: dict, old: dict | None, compare: tuple[str, ...]) -> bool:
+def _classify(plan: SheetPlan, row: dict, old: dict | None, compare: tuple[str, ...]) -> bool:
     """Files `row` as new, updated or unchanged; True when it changes something."""
     if old is None:
         plan.new.append(row)
@@ -89,13 +91,9 @@ def build(sheets: dict[str, Sheet], existing: Existing, hashes: dict[str, bytes]
         _plan_followups(plan, sheets["followups"], existing, hashes, course_ids, course_partition)
     if "disbursements" in sheets:
         _plan_disbursements(plan, sheets["disbursements"], existing, course_ids, course_partition)
-    for name, compare in (
-        ("allocations", ("amount", "date")),
-        ("field_staff", ("labour_volunteers", "labour_graduates")),
-        ("targets", ("value",)),
-    ):
-        if name in sheets:
-            _plan_keyed(plan, name, sheets[name], getattr(existing, name), compare)
+    for spec in contract.PROVINCE_SHEETS:
+        if spec.name in sheets:
+            _plan_keyed(plan, spec, sheets[spec.name], getattr(existing, spec.name))
     _check_accounts(plan, sheets)
     return plan
 
@@ -109,26 +107,9 @@ def _check_accounts(plan: Plan, sheets: dict[str, Sheet]) -> None:
             )
 
 
-COURSE_FIELDS = {
-    "course_code": "course_code",
-    "fiscal_year": "fiscal_year",
-    "province": "province_code",
-    "skill_category": "skill_code",
-    "course_name": "course_name",
-    "start_date": "start_date",
-    "end_date": "end_date",
-    "hours": "hours",
-    "target_participants": "target_participants",
-    "budget_planned": "budget_planned",
-    "activity_type": "activity_type",
-}
-PARTICIPANT_COLUMNS = ("gender", "birth_year", "completed", "income_before")
-FOLLOWUP_COLUMNS = ("uses_skill", "occupation", "income_after", "collector")
-KEYED_COLUMNS = {
-    "allocations": ("fiscal_year", "province_code", "round"),
-    "field_staff": ("fiscal_year", "province_code"),
-    "targets": ("fiscal_year", "province_code", "metric"),
-}
+COURSE_FIELDS = contract.COURSES.columns()
+PARTICIPANT_COLUMNS = contract.PARTICIPANTS.value_columns
+FOLLOWUP_COLUMNS = contract.FOLLOWUPS.value_columns
 
 
 def _touch(plan: Plan, partition: Partition, changed: bool) -> None:
@@ -148,7 +129,7 @@ def _plan_courses(plan: Plan, sheet: Sheet | None, existing: Existing):
             }
             old = existing.courses.get(row["course_code"])
             in_file[row["course_code"]] = (row["fiscal_year"], row["province_code"])
-            changed = _sort(courses, row, old, tuple(COURSE_FIELDS.values()))
+            changed = _classify(courses, row, old, tuple(COURSE_FIELDS.values()))
             _touch(plan, in_file[row["course_code"]], changed)
             if changed and old is not None:
                 plan.partitions.add((old["fiscal_year"], old["province_code"]))
@@ -167,7 +148,7 @@ def _plan_participants(plan, sheet, existing, hashes, course_ids, partition) -> 
         row = {"course_code": code, "citizen_hash": hashes[values["citizen_id"]]}
         row.update({c: values[c] for c in PARTICIPANT_COLUMNS if c in values})
         old = existing.participants.get((course_ids.get(code), row["citizen_hash"]))
-        _touch(plan, partition(code), _sort(people, row, old, PARTICIPANT_COLUMNS))
+        _touch(plan, partition(code), _classify(people, row, old, PARTICIPANT_COLUMNS))
 
 
 def _plan_followups(plan, sheet, existing, hashes, course_ids, partition) -> None:
@@ -178,7 +159,7 @@ def _plan_followups(plan, sheet, existing, hashes, course_ids, partition) -> Non
         row.update({c: values[c] for c in ("followup_date", *FOLLOWUP_COLUMNS) if c in values})
         person = existing.participants.get((course_ids.get(code), row["citizen_hash"]))
         old = None if person is None else existing.followups.get((person["id"], row["followup_date"]))
-        _touch(plan, partition(code), _sort(visits, row, old, FOLLOWUP_COLUMNS))
+        _touch(plan, partition(code), _classify(visits, row, old, FOLLOWUP_COLUMNS))
 
 
 def _plan_disbursements(plan, sheet, existing, course_ids, partition) -> None:
@@ -201,11 +182,12 @@ def _plan_disbursements(plan, sheet, existing, course_ids, partition) -> None:
         _touch(plan, partition(code), changed)
 
 
-def _plan_keyed(plan: Plan, name: str, sheet: Sheet, existing: dict[tuple, dict], compare) -> None:
-    keyed = plan.sheets[name] = SheetPlan()
+def _plan_keyed(plan: Plan, spec: contract.SheetSpec, sheet: Sheet, existing: dict[tuple, dict]) -> None:
+    keyed = plan.sheets[spec.name] = SheetPlan()
+    columns = spec.columns()
     for record in sheet.records:
-        row = {("province_code" if k == "province" else k): v for k, v in record.values.items()}
-        old = existing.get(tuple(row[c] for c in KEYED_COLUMNS[name]))
-        _sort(keyed, row, old, compare)
-        if row["province_code"] != "ALL":
+        row = {columns[k]: v for k, v in record.values.items()}
+        old = existing.get(tuple(row[c] for c in spec.key_columns))
+        _classify(keyed, row, old, spec.value_columns)
+        if row["province_code"] != reference.NATIONAL:
             plan.provinces.add(row["province_code"])

@@ -18,9 +18,6 @@ from data_access.importer.contract import Field
 from data_access.importer.headers import Table
 from data_access.importer.problems import Problem, show
 
-DEFAULTS = {"activity_type": "skill", "round": ""}  # for an empty cell
-ABSENT_KEYS = {"round": ""}  # a key part whose whole column may be left out
-
 
 @dataclass
 class Record:
@@ -65,14 +62,14 @@ def _read_cell(table: Table, field: Field, row: list, record: Record) -> Problem
     so a re-import without it keeps what the database has (a missing column is not "empty")."""
     column = table.columns.get(field.name)
     if column is None and not field.required:
-        if field.name in ABSENT_KEYS:
-            record.values[field.name] = ABSENT_KEYS[field.name]
+        if field.name in table.spec.key:  # a key part is never unknown: it takes its default
+            record.values[field.name] = field.default
         return None
     value = None if column is None else _cell(row, column)
     if parse.is_blank(value):
         if field.required:
             return _problem(table, field, record.row, value, "required", {})
-        record.values[field.name] = DEFAULTS.get(field.name)
+        record.values[field.name] = field.default
         return None
     try:
         if field.kind == "target_value":

@@ -51,7 +51,7 @@ def error_workbook(outcome: Outcome) -> bytes:
 
 
 def sheet_label(name: str, lang: str) -> str:
-    spec = next(s for s in contract.SHEETS if s.name == name)
+    spec = contract.BY_NAME[name]
     return spec.th if lang == "th" else spec.name
 
 

@@ -3,31 +3,37 @@
 An instructions sheet (every column: Thai and English name, required or not, what it accepts, an
 example row per sheet), one sheet per §4 sheet with a title row, a hint row and the header
 (Thai over English, which the importer reads back), drop-down lists for provinces, skill
-categories, yes/no, occupation, collector and the like (warnings, not blocks: other spellings
-the importer accepts stay allowed), and ID and code columns formatted as text so Excel keeps
-all 13 digits.
+categories and every coded answer of the contract (warnings, not blocks: other spellings the
+importer accepts stay allowed), and ID and code columns formatted as text so Excel keeps all 13
+digits.
 """
 
 from __future__ import annotations
 
 from assets.i18n import both, t
 from data_access import excel, reference
-from data_access.importer.contract import INSTRUCTIONS_SHEET, LISTS_SHEET, METRICS, SHEETS, Field, SheetSpec
+from data_access.importer.contract import (
+    INSTRUCTIONS_SHEET,
+    LISTS_SHEET,
+    NATIONAL_NAMES,
+    SHEETS,
+    Field,
+    SheetSpec,
+)
 
 DATA_ROWS = 20_000  # rows below the header that get drop-downs
 FIRST_DATA_ROW = 3  # 0-based: title, hint, header, then data
 
+
+def _offered(field: Field) -> list[str]:
+    return [str(c.code) if field.offered == "code" else c.th for c in field.choices]
+
+
 LISTS: dict[str, list[str]] = {
     "province": [p.name_th for p in reference.provinces()],
-    "province_or_all": ["ทั้งประเทศ", *[p.name_th for p in reference.provinces()]],
+    "province_or_all": [NATIONAL_NAMES[1], *[p.name_th for p in reference.provinces()]],
     "skill": [s.name_th for s in reference.SKILL_CATEGORIES],
-    "yes_no": ["ใช่", "ไม่ใช่"],
-    "completed": ["ผ่าน", "ไม่ผ่าน"],
-    "gender": ["ชาย", "หญิง", "อื่น ๆ"],
-    "occupation": ["อาชีพอิสระ", "ลูกจ้าง", "ว่างงาน", "อื่น ๆ"],
-    "collector": ["อาสาสมัครแรงงาน", "บัณฑิตแรงงาน", "เจ้าหน้าที่"],
-    "activity": ["พัฒนาทักษะฝีมือ", "จ้างงานเร่งด่วน"],
-    "metric": list(METRICS),
+    **{f.kind: _offered(f) for spec in SHEETS for f in spec.fields if f.choices},
 }
 TEXT_KINDS = frozenset({"citizen_id", "code", "text"})
 

@@ -10,44 +10,34 @@ from __future__ import annotations
 
 from assets.i18n import both
 from data_access import reference
+from data_access.importer import contract
 from data_access.importer.existing import Existing
 from data_access.importer.problems import Problem
 from data_access.importer.records import Record, Sheet
 from data_access.selection import Scope
 
-KEYS = {
-    "courses": ("course_code",),
-    "participants": ("course_code", "citizen_id"),
-    "followups": ("course_code", "citizen_id", "followup_date"),
-    "allocations": ("fiscal_year", "province", "round"),
-    "field_staff": ("fiscal_year", "province"),
-    "targets": ("fiscal_year", "province", "metric"),
-}
 
-
-def key_of(record: Record, sheet_name: str) -> tuple | None:
-    """The record's upsert key, or None when a key cell did not parse."""
-    names = KEYS[sheet_name]
+def key_of(record: Record, spec: contract.SheetSpec) -> tuple | None:
+    """The record's upsert key (the contract's), or None when a key cell did not parse."""
+    names = spec.key
     return tuple(record.values[n] for n in names) if all(n in record.values for n in names) else None
 
 
 def check(
     sheets: dict[str, Sheet], existing: Existing, hashes: dict[str, bytes], scope: Scope
 ) -> list[Problem]:
-    problems = [p for name, sheet in sheets.items() if name in KEYS for p in _duplicates(sheet, name)]
+    problems = [p for sheet in sheets.values() if sheet.table.spec.key for p in _duplicates(sheet)]
     courses = Courses(sheets.get("courses"), existing)
     if "courses" in sheets:
         problems += _course_rows(sheets["courses"], existing, scope)
-    for name in ("disbursements", "participants", "followups"):
-        if name in sheets:
-            problems += _course_references(sheets[name], courses, scope)
+    for spec in contract.COURSE_SHEETS:
+        if spec is not contract.COURSES and spec.name in sheets:
+            problems += _course_references(sheets[spec.name], courses, scope)
     if "followups" in sheets:
         problems += _participant_references(sheets["followups"], sheets.get("participants"), courses, hashes)
-    for name in ("allocations", "field_staff", "targets"):
-        if name in sheets:
-            problems += [
-                _out_of_scope(sheets[name], r, "province") for r in sheets[name].records if _outside(r, scope)
-            ]
+    for spec in contract.PROVINCE_SHEETS:
+        if (sheet := sheets.get(spec.name)) is not None:
+            problems += [_out_of_scope(sheet, r, "province") for r in sheet.records if _outside(r, scope)]
     return problems
 
 
@@ -68,15 +58,16 @@ class Courses:
         return None if code in self.in_file else self.existing.get(code)
 
 
-def _duplicates(sheet: Sheet, name: str) -> list[Problem]:
+def _duplicates(sheet: Sheet) -> list[Problem]:
+    spec = sheet.table.spec
     first: dict[tuple, int] = {}
     problems = []
     for record in sheet.records:
-        key = key_of(record, name)
+        key = key_of(record, spec)
         if key is None:
             continue
         if key in first:
-            problems.append(sheet.problem("duplicate_row", record, KEYS[name][0], other=first[key]))
+            problems.append(sheet.problem("duplicate_row", record, spec.key[0], other=first[key]))
         else:
             first[key] = record.row
     return problems
@@ -86,12 +77,12 @@ def _outside(record: Record, scope: Scope) -> bool:
     province = record.values.get("province")
     if province is None:
         return False
-    return not scope.is_national if province == "ALL" else not scope.allows(province)
+    return not scope.is_national if province == reference.NATIONAL else not scope.allows(province)
 
 
 def _out_of_scope(sheet: Sheet, record: Record, field_name: str, province: str | None = None) -> Problem:
     code = province or record.values["province"]
-    name = both("place.nation") if code == "ALL" else _province_label(code)
+    name = both("place.nation") if code == reference.NATIONAL else _province_label(code)
     return sheet.problem("out_of_scope", record, field_name, province=name)
 
 
@@ -132,7 +123,7 @@ def _participant_references(
     sheet: Sheet, participants: Sheet | None, courses: Courses, hashes: dict[str, bytes]
 ) -> list[Problem]:
     """A follow-up's person must be a participant of its course, in the file or the database."""
-    in_file = {key_of(r, "participants") for r in (participants.records if participants else [])}
+    in_file = {key_of(r, contract.PARTICIPANTS) for r in (participants.records if participants else [])}
     problems = []
     for record in sheet.records:
         code, citizen = record.values.get("course_code"), record.values.get("citizen_id")

@@ -14,23 +14,15 @@ import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, delete, select, update
+from sqlalchemy import Connection, Table, UniqueConstraint, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from data_access import derived
 from data_access.db import bump_data_version
+from data_access.importer import contract
 from data_access.importer.existing import chunks
 from data_access.importer.plan import FOLLOWUP_COLUMNS, PARTICIPANT_COLUMNS, Plan
-from data_access.schema import (
-    allocations,
-    courses,
-    disbursements,
-    field_staff,
-    followups,
-    import_batches,
-    participants,
-    targets,
-)
+from data_access.schema import allocations, courses, disbursements, followups, import_batches, participants
 
 WRITE_CHUNK = 5_000
 Progress = Callable[[int], None]  # called with the number of rows just written
@@ -67,9 +59,18 @@ def _record_batch(conn: Connection, plan: Plan, batch: dict) -> int:
     return conn.execute(import_batches.insert().values(**values)).inserted_primary_key[0]
 
 
-def _upsert(conn: Connection, table, rows: list[dict], keys: tuple[str, ...], tick: Progress) -> None:
+def unique_key(table: Table) -> tuple[str, ...]:
+    """The columns an upsert conflicts on: the table's unique constraint, else its primary key."""
+    for constraint in table.constraints:
+        if isinstance(constraint, UniqueConstraint):
+            return tuple(c.name for c in constraint.columns)
+    return tuple(c.name for c in table.primary_key.columns)
+
+
+def _upsert(conn: Connection, table: Table, rows: list[dict], tick: Progress) -> None:
     if not rows:
         return
+    keys = unique_key(table)
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
     statement = dialect.insert(table)
     changing = [c for c in rows[0] if c not in keys]
@@ -105,7 +106,7 @@ def _changed(plan: Plan, name: str) -> list[dict]:
 
 def _write_courses(conn, plan, batch_id, tick) -> None:
     rows = [{**_without_id(r), "batch_id": batch_id} for r in _changed(plan, "courses")]
-    _upsert(conn, courses, rows, ("course_code",), tick)
+    _upsert(conn, courses, rows, tick)
 
 
 def _values(row: dict, columns: tuple[str, ...]) -> dict:
@@ -137,7 +138,7 @@ def _write_participants(conn, plan, course_ids, batch_id, tick) -> None:
         {**_person_key(r, course_ids), **_values(r, PARTICIPANT_COLUMNS), "batch_id": batch_id}
         for r in _changed(plan, "participants")
     ]
-    _upsert(conn, participants, rows, ("course_id", "citizen_hash"), tick)
+    _upsert(conn, participants, rows, tick)
 
 
 def _person_key(row: dict, course_ids: dict[str, int]) -> dict:
@@ -157,7 +158,7 @@ def _write_followups(conn, plan, course_ids, batch_id, tick) -> None:
         }
         for r in changed
     ]
-    _upsert(conn, followups, rows, ("participant_id", "followup_date"), tick)
+    _upsert(conn, followups, rows, tick)
 
 
 def _participant_ids(conn: Connection, course_ids: set[int]) -> dict[tuple[int, bytes], int]:
@@ -172,17 +173,15 @@ def _participant_ids(conn: Connection, course_ids: set[int]) -> dict[tuple[int, 
 
 
 def _write_keyed(conn, plan, batch_id, tick) -> None:
-    for name, table, keys in (
-        ("field_staff", field_staff, ("fiscal_year", "province_code")),
-        ("targets", targets, ("fiscal_year", "province_code", "metric")),
-    ):
-        rows = [{**_without_id(r), "batch_id": batch_id} for r in _changed(plan, name)]
-        _upsert(conn, table, rows, keys, tick)
-    sheet = plan.sheets.get("allocations")
+    for spec in contract.PROVINCE_SHEETS:
+        if spec is not contract.ALLOCATIONS:
+            rows = [{**_without_id(r), "batch_id": batch_id} for r in _changed(plan, spec.name)]
+            _upsert(conn, spec.table, rows, tick)
+    sheet = plan.sheets.get(contract.ALLOCATIONS.name)
     if sheet is None:
         return
     for row in sheet.updated:
-        values = {**_values(row, ("amount", "date")), "batch_id": batch_id}
+        values = {**_values(row, contract.ALLOCATIONS.value_columns), "batch_id": batch_id}
         conn.execute(update(allocations).where(allocations.c.id == row["id"]).values(**values))
     if sheet.new:
         conn.execute(allocations.insert(), [{**r, "batch_id": batch_id} for r in sheet.new])

@@ -51,13 +51,13 @@ def _completion(panel: pd.DataFrame) -> pd.DataFrame:
 
 
 def _skill_use(panel: pd.DataFrame) -> pd.DataFrame:
-    return _logit_rate(panel["skill_users"], panel["outcome_followed_up"], _skill_share(panel))
+    return _logit_rate(panel["skill_users"], panel["skill_followed_up"], _skill_share(panel))
 
 
 def _gain(panel: pd.DataFrame) -> pd.DataFrame:
     n = panel["paired"]
-    mean = panel["gain_sum"] / n
-    spread = (panel["gain_square_sum"] - n * mean**2) / (n - 1).where(n > 1)
+    mean = panel["income_gain_sum"] / n
+    spread = (panel["income_gain_square_sum"] - n * mean**2) / (n - 1).where(n > 1)
     share = _skill_share(panel)
     return pd.DataFrame({"y": share * mean, "n": n, "unit_var": share**2 * spread.fillna(0.0).clip(lower=0)})
 
@@ -65,7 +65,7 @@ def _gain(panel: pd.DataFrame) -> pd.DataFrame:
 QUANTITIES = {
     "cost": Quantity("cost", _cost, np.exp, "participants"),
     "completion": Quantity("completion", _completion, expit, "participants"),
-    "skill_use": Quantity("skill_use", _skill_use, expit, "outcome_followed_up"),
+    "skill_use": Quantity("skill_use", _skill_use, expit, "skill_followed_up"),
     "gain": Quantity("gain", _gain, lambda y: y, "paired"),
 }
 

@@ -1,14 +1,14 @@
 """report recipients: who receives each province's report pack by e-mail
 
 Revision ID: 0006_report_recipients
-Revises: 0001
+Revises: 0002_employment_rate
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0006_report_recipients"
-down_revision = "0001"
+down_revision = "0002_employment_rate"
 branch_labels = None
 depends_on = None
 
