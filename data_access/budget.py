@@ -1,4 +1,5 @@
-"""Budget use against the Cabinet's quarterly disbursement targets (DESIGN §4–§5).
+"""Budget use against the Cabinet's quarterly disbursement targets (DESIGN §4–§5), and money by
+month.
 
 Targets are cumulative fractions of the allocation by quarter end, kept in the targets table as
 `disbursement_q1` … `disbursement_q4` and resolved by `targets` (a province's own row, else the
@@ -8,11 +9,56 @@ country's `ALL` row).
 from __future__ import annotations
 
 import pandas as pd
+from sqlalchemy import extract, func, select
 
-from data_access import fiscal, kpis
+from data_access import fiscal, grouping, kpis
+from data_access.cache import cached
 from data_access.db import Database
-from data_access.selection import Scope, Selection
+from data_access.kpi_definitions import ratio
+from data_access.schema import disbursement_daily
+from data_access.selection import Scope, Selection, where_clauses
 from data_access.targets import metric_targets, province_targets
+
+
+@cached
+def monthly_disbursed(
+    db: Database, selection: Selection, scope: Scope, by_province: bool = False
+) -> pd.DataFrame:
+    """Disbursed per fiscal year (and province) and calendar month, dated on or before the as-of
+    date, with the month's place in its fiscal year.
+
+    `fiscal_month` counts from the year's October (1) to its September (12); a payment dated
+    before or after its course's fiscal year keeps its own month (0 or less, 13 or more), so it
+    is never added to the same month of another year.
+    """
+    d = disbursement_daily.c
+    year, month = extract("year", d.date), extract("month", d.date)
+    place = [d.province_code] if by_province else []
+    query = (
+        select(
+            d.fiscal_year.label("fiscal_year"),
+            *[c.label("province") for c in place],
+            year.label("year"),
+            month.label("month"),
+            func.sum(d.amount).label("disbursed"),
+        )
+        .where(*where_clauses(d, selection, scope), d.date <= selection.as_of)
+        .group_by(d.fiscal_year, *place, year, month)
+    )
+    with db.engine.connect() as conn:
+        frame = grouping.frame(conn, query, ())
+    frame = frame.astype({"fiscal_year": int, "year": int, "month": int, "disbursed": float})
+    frame["fiscal_month"] = fiscal.months_since_start(frame["fiscal_year"], frame["year"], frame["month"])
+    return frame
+
+
+def disbursement_by_month(db: Database, selection: Selection, scope: Scope) -> pd.DataFrame:
+    """Disbursed per fiscal year and calendar month, with the running total within the year
+    (the Budget use chart and the export's monthly sheet)."""
+    frame = monthly_disbursed(db, selection, scope)
+    frame = frame.sort_values(["fiscal_year", "fiscal_month"]).reset_index(drop=True)
+    frame["disbursed_cumulative"] = frame.groupby("fiscal_year")["disbursed"].cumsum()
+    return frame[["fiscal_year", "fiscal_month", "year", "month", "disbursed", "disbursed_cumulative"]]
 
 
 def province_disbursement(
@@ -26,7 +72,7 @@ def province_disbursement(
     quarter = fiscal.last_completed_quarter(fy, selection.as_of)
     goals = province_targets(db, one_year, scope)
     goal = goals[f"disbursement_q{quarter}"] if quarter else pd.Series(dtype=float)
-    return quarter, kpis.against_disbursement_target(table, table["province"].map(goal))
+    return quarter, _against_target(table, table["province"].map(goal))
 
 
 def lagging_provinces(db: Database, selection: Selection, scope: Scope) -> tuple[int | None, pd.DataFrame]:
@@ -41,14 +87,31 @@ def monthly_progress(db: Database, selection: Selection, scope: Scope) -> pd.Dat
     share of that year's allocation."""
     fy = fiscal.latest_year(selection)
     two_years = selection.replace(fiscal_years=(fy - 1, fy))
-    months = kpis.disbursement_by_month(db, two_years, scope)
+    months = disbursement_by_month(db, two_years, scope)
     allocated = kpis.kpi_table(db, two_years, scope, ("fiscal_year",), medians=False)
-    return kpis.cumulative_disbursement_rate(months, allocated)
+    out = months.merge(allocated[["fiscal_year", "allocated"]], on="fiscal_year", how="left")
+    out["disbursed_cumulative_rate"] = ratio(out["disbursed_cumulative"], out["allocated"])
+    return out
 
 
 def year_targets(db: Database, selection: Selection, scope: Scope) -> pd.DataFrame:
     """(quarter, fiscal_month, target) of the latest selected year: where the cumulative line should be."""
     fy = fiscal.latest_year(selection)
     goals = metric_targets(db, selection.replace(fiscal_years=(fy,)), scope)
-    rows = [(q, q * 3, goals[f"disbursement_q{q}"]) for q in fiscal.QUARTERS if f"disbursement_q{q}" in goals]
+    rows = [
+        (q, fiscal.quarter_end_month(q), goals[f"disbursement_q{q}"])
+        for q in fiscal.QUARTERS
+        if f"disbursement_q{q}" in goals
+    ]
     return pd.DataFrame(rows, columns=["quarter", "fiscal_month", "target"])
+
+
+def _against_target(table: pd.DataFrame, target_rate: pd.Series) -> pd.DataFrame:
+    """Adds the quarter's cumulative target (a fraction of the allocation), the amount it means,
+    the gap in rate and whether the row is below it (False where either side is unknown)."""
+    out = table.copy()
+    out["disbursement_target"] = target_rate.astype(float).to_numpy()
+    out["disbursement_target_amount"] = out["allocated"] * out["disbursement_target"]
+    out["disbursement_gap"] = out["disbursement_rate"] - out["disbursement_target"]
+    out["below_target"] = (out["disbursement_gap"] < 0).fillna(False).astype(bool)
+    return out

@@ -17,7 +17,7 @@ from datetime import datetime
 import pandas as pd
 
 from assets.i18n import t
-from data_access import excel, fiscal, kpi_definitions, kpis, reference
+from data_access import budget, excel, fiscal, kpi_definitions, kpis, reference
 from data_access.courses_list import course_list
 from data_access.db import Database
 from data_access.selection import Scope, Selection, visible_provinces
@@ -164,7 +164,7 @@ def _breakdown(frame: pd.DataFrame, dimension: str, lang: str) -> tuple[list[Col
 
 
 def _by_month(db, sel, scope, lang) -> tuple[list[Column], pd.DataFrame]:
-    frame = kpis.disbursement_by_month(db, sel, scope)
+    frame = budget.disbursement_by_month(db, sel, scope)
     frame["label"] = [fiscal.be_month(y, m, lang) for y, m in zip(frame["year"], frame["month"], strict=True)]
     columns = [
         Column("fiscal_year", t("export.fiscal_year", lang), "year"),

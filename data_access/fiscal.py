@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 BE_OFFSET = 543
 FIRST_BE_YEAR = 2400  # a year above this is Buddhist Era
 QUARTERS = (1, 2, 3, 4)
+MONTHS = tuple(range(1, 13))  # fiscal months: October is 1, September is 12
 
 
 def to_be(year: int) -> int:
@@ -51,6 +52,22 @@ def months_since_start(fy, year, month):
 def fiscal_month(day: date) -> int:
     """Month number within the date's own fiscal year: October is 1, September is 12."""
     return months_since_start(fiscal_year(day), day.year, day.month)
+
+
+def calendar_month(month_of_year: int) -> int:
+    """The calendar month of a fiscal month: 1 (October) is 10, 4 is 1 (January)."""
+    return (month_of_year + 8) % 12 + 1
+
+
+def quarter_end_month(quarter: int) -> int:
+    """The fiscal month a quarter ends with: Q1 ends with month 3 (December), Q4 with 12."""
+    return 3 * quarter
+
+
+def advances_in_first_month(months):
+    """Fiscal months with a payment made before its year's October (an advance, month 0 or less)
+    counted in October, month 1. Takes a pandas Series of `months_since_start` values."""
+    return months.clip(lower=1)
 
 
 def quarter_end(fy: int, quarter: int) -> date:

@@ -13,9 +13,9 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, case, extract, func, or_, select
+from sqlalchemy import func, or_, select
 
-from data_access import config, fiscal, measures, reference
+from data_access import config, grouping, measures, reference, targets
 from data_access.cache import cached
 from data_access.db import Database
 from data_access.kpi_definitions import (
@@ -24,7 +24,6 @@ from data_access.kpi_definitions import (
     KPI_KEYS,
     LOWER_IS_BETTER,
     derive_rates,
-    ratio,
 )
 from data_access.schema import (
     allocations,
@@ -32,11 +31,8 @@ from data_access.schema import (
     disbursement_daily,
     participant_outcome,
     provinces,
-    targets,
 )
 from data_access.selection import Scope, Selection, visible_provinces, where_clauses
-
-DIMENSIONS = ("fiscal_year", "region", "province", "skill")
 
 # Sums read from other tables than course_outcome: null (not 0) where there is none.
 MAYBE_MISSING = (
@@ -48,34 +44,6 @@ MAYBE_MISSING = (
 )
 
 
-# --- the SQL side ----------------------------------------------------------------------------
-
-
-def _dimension_columns(table, by: tuple[str, ...]):
-    columns = {
-        "fiscal_year": table.c.fiscal_year,
-        "region": provinces.c.region_code,
-        "province": table.c.province_code,
-        "skill": table.c.skill_code if "skill_code" in table.c else None,
-    }
-    return [columns[d].label(d) for d in by]
-
-
-def _grouped(table, by, aggregates, where) -> select:
-    source = table
-    if "region" in by:
-        source = table.join(provinces, provinces.c.code == table.c.province_code)
-    dims = _dimension_columns(table, by)
-    return select(*dims, *aggregates).select_from(source).where(*where).group_by(*dims)
-
-
-def _frame(conn: Connection, query, by) -> pd.DataFrame:
-    frame = pd.DataFrame(conn.execute(query).mappings().all())
-    if frame.empty:
-        return pd.DataFrame(columns=[*by, *[c.name for c in query.selected_columns[len(by) :]]])
-    return frame
-
-
 def _outcome_sums(conn, selection, scope, by) -> pd.DataFrame:
     """Every measure summed over the courses (course_outcome holds them per course)."""
     co = course_outcome.c
@@ -84,49 +52,21 @@ def _outcome_sums(conn, selection, scope, by) -> pd.DataFrame:
         *[func.coalesce(func.sum(co[name]), 0).label(name) for name in measures.NAMES],
     ]
     where = where_clauses(co, selection, scope)
-    return _frame(conn, _grouped(course_outcome, by, aggregates, where), by)
+    return grouping.frame(conn, grouping.grouped(course_outcome, by, aggregates, where), by)
 
 
 def _disbursed(conn, selection, scope, by) -> pd.DataFrame:
     d = disbursement_daily.c
     where = [*where_clauses(d, selection, scope), d.date <= selection.as_of]
-    query = _grouped(disbursement_daily, by, [func.sum(d.amount).label("disbursed")], where)
-    return _frame(conn, query, by)
+    query = grouping.grouped(disbursement_daily, by, [func.sum(d.amount).label("disbursed")], where)
+    return grouping.frame(conn, query, by)
 
 
 def _allocated(conn, selection, scope, by) -> pd.DataFrame:
     a = allocations.c
     where = where_clauses(a, selection, scope, skills=False)
-    query = _grouped(allocations, by, [func.sum(a.amount).label("allocated")], where)
-    return _frame(conn, query, by)
-
-
-def _target_participants(conn, selection, scope, by) -> pd.DataFrame:
-    """Province targets summed; for the whole country, a year's ALL row where it exists."""
-    t = targets.c
-    where = [t.metric == "participants", *where_clauses(t, selection, scope, skills=False)]
-    national = visible_provinces(selection, scope) is None and not {"region", "province"} & set(by)
-    if not national:
-        where.append(t.province_code != "ALL")
-        query = _grouped(targets, by, [func.sum(t.value).label("target_participants")], where)
-        return _frame(conn, query, by)
-    is_all = t.province_code == "ALL"
-    query = (
-        select(
-            t.fiscal_year.label("fiscal_year"),
-            func.sum(case((is_all, t.value))).label("all_rows"),
-            func.sum(case((is_all, None), else_=t.value)).label("province_rows"),
-        )
-        .where(*where)
-        .group_by(t.fiscal_year)
-    )
-    years = _frame(conn, query, ("fiscal_year",))
-    years["target_participants"] = (
-        years["all_rows"].astype(float).fillna(years["province_rows"].astype(float))
-    )
-    if by:
-        return years[["fiscal_year", "target_participants"]]
-    return pd.DataFrame({"target_participants": [years["target_participants"].sum(min_count=1)]})
+    query = grouping.grouped(allocations, by, [func.sum(a.amount).label("allocated")], where)
+    return grouping.frame(conn, query, by)
 
 
 def _medians(conn, selection, scope, by) -> pd.DataFrame:
@@ -138,7 +78,7 @@ def _medians(conn, selection, scope, by) -> pd.DataFrame:
         source = participant_outcome
         if "region" in by:
             source = source.join(provinces, provinces.c.code == o.province_code)
-        dims = _dimension_columns(participant_outcome, by)
+        dims = grouping.dimension_columns(participant_outcome, by)
         ranked = (
             select(
                 *dims,
@@ -153,7 +93,7 @@ def _medians(conn, selection, scope, by) -> pd.DataFrame:
         middle = or_(ranked.c.rn == (ranked.c.n + 1) // 2, ranked.c.rn == (ranked.c.n + 2) // 2)
         outer_dims = [ranked.c[d] for d in by]
         query = select(*outer_dims, func.avg(ranked.c.value).label(name)).where(middle).group_by(*outer_dims)
-        frames.append(_frame(conn, query, by))
+        frames.append(grouping.frame(conn, query, by))
     return _merge(frames, by)
 
 
@@ -195,10 +135,10 @@ def kpi_table(
 ) -> pd.DataFrame:
     """Every §5 KPI for the selection within the scope, one row per combination of `by`.
 
-    `by` is a tuple of DIMENSIONS; `()` gives one national (or scope-wide) row. Rows for
+    `by` is a tuple of grouping.DIMENSIONS; `()` gives one national (or scope-wide) row. Rows for
     dimension values without data are present, with zero counts and null rates.
     """
-    unknown = set(by) - set(DIMENSIONS)
+    unknown = set(by) - set(grouping.DIMENSIONS)
     if unknown:
         raise ValueError(f"unknown dimensions {sorted(unknown)}")
     by = tuple(by)
@@ -208,7 +148,7 @@ def kpi_table(
         if not no_skill_money:
             frames += [
                 _allocated(conn, selection, scope, by),
-                _target_participants(conn, selection, scope, by),
+                targets.participant_targets(conn, selection, scope, by),
             ]
         if medians:
             frames.append(_medians(conn, selection, scope, by))
@@ -263,36 +203,6 @@ def kpi_summary(db: Database, selection: Selection, scope: Scope) -> dict[str, f
     return out
 
 
-@cached
-def disbursement_by_month(db: Database, selection: Selection, scope: Scope) -> pd.DataFrame:
-    """Disbursed per fiscal year and calendar month, with the running total within the year.
-
-    `fiscal_month` counts from the year's October (1) to its September (12); a payment dated
-    before or after its course's fiscal year keeps its own month (0 or less, 13 or more), so it
-    is never added to the same month of another year.
-    """
-    d = disbursement_daily.c
-    year, month = extract("year", d.date), extract("month", d.date)
-    where = [*where_clauses(d, selection, scope), d.date <= selection.as_of]
-    query = (
-        select(
-            d.fiscal_year.label("fiscal_year"),
-            year.label("year"),
-            month.label("month"),
-            func.sum(d.amount).label("disbursed"),
-        )
-        .where(*where)
-        .group_by(d.fiscal_year, year, month)
-    )
-    with db.engine.connect() as conn:
-        frame = _frame(conn, query, ("fiscal_year", "year", "month"))
-    frame = frame.astype({"fiscal_year": int, "year": int, "month": int, "disbursed": float})
-    frame["fiscal_month"] = fiscal.months_since_start(frame["fiscal_year"], frame["year"], frame["month"])
-    frame = frame.sort_values(["fiscal_year", "fiscal_month"]).reset_index(drop=True)
-    frame["disbursed_cumulative"] = frame.groupby("fiscal_year")["disbursed"].cumsum()
-    return frame[["fiscal_year", "fiscal_month", "year", "month", "disbursed", "disbursed_cumulative"]]
-
-
 COMPARISON_DIMENSIONS = ("fiscal_year", "skill")
 
 
@@ -336,22 +246,3 @@ def ranked(table: pd.DataFrame, kpi: str, minimum: int | None = None) -> pd.Data
     out = table.assign(n=table[BASE_COUNT[kpi]] if kpi in BASE_COUNT else pd.NA)
     keep = out[kpi].notna() & ((out["n"] >= minimum) if kpi in BASE_COUNT else True)
     return out[keep].sort_values(kpi, ascending=kpi in LOWER_IS_BETTER, kind="stable").reset_index(drop=True)
-
-
-def against_disbursement_target(table: pd.DataFrame, target_rate: pd.Series) -> pd.DataFrame:
-    """Adds the quarter's cumulative target (a fraction of the allocation), the amount it means,
-    the gap in rate and whether the row is below it (False where either side is unknown).
-    """
-    out = table.copy()
-    out["disbursement_target"] = target_rate.astype(float).to_numpy()
-    out["disbursement_target_amount"] = out["allocated"] * out["disbursement_target"]
-    out["disbursement_gap"] = out["disbursement_rate"] - out["disbursement_target"]
-    out["below_target"] = (out["disbursement_gap"] < 0).fillna(False).astype(bool)
-    return out
-
-
-def cumulative_disbursement_rate(months: pd.DataFrame, allocated: pd.DataFrame) -> pd.DataFrame:
-    """Monthly running totals as a share of each fiscal year's allocation (null without one)."""
-    out = months.merge(allocated[["fiscal_year", "allocated"]], on="fiscal_year", how="left")
-    out["disbursed_cumulative_rate"] = ratio(out["disbursed_cumulative"], out["allocated"])
-    return out

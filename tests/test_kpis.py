@@ -17,7 +17,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from data_access import kpis
+from data_access import budget, kpis
 from data_access.selection import Scope, Selection
 from tests.builder import Dataset
 
@@ -186,7 +186,7 @@ def test_by_region_and_skill_and_year(data):
 
 
 def test_disbursement_by_month_is_cumulative_in_fiscal_order(data):
-    months = kpis.disbursement_by_month(
+    months = budget.disbursement_by_month(
         data, Selection(fiscal_years=(2566,), provinces=("50",), as_of=AS_OF), EXECUTIVE
     )
     assert months["fiscal_month"].tolist() == [2, 4, 5, 12]  # Nov, Jan, Feb, Sep
@@ -201,7 +201,7 @@ def out_of_year_payments(db):
 
 
 def test_a_payment_outside_the_fiscal_year_keeps_its_own_month(db):
-    months = kpis.disbursement_by_month(
+    months = budget.disbursement_by_month(
         out_of_year_payments(db), Selection(fiscal_years=(2566,), as_of=date(2024, 9, 30)), EXECUTIVE
     )
     got = months[["fiscal_month", "year", "month", "disbursed", "disbursed_cumulative"]]

@@ -3,6 +3,7 @@
 import csv
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from data_access import fiscal, pii, reference
@@ -60,6 +61,15 @@ def test_months_are_counted_from_the_fiscal_years_october():
     assert [fiscal.fiscal_month(date(y, m, 1)) for y, m in ((2022, 10), (2023, 1), (2023, 9))] == [1, 4, 12]
     assert fiscal.months_since_start(2566, 2023, 11) == 14  # November after the year: not month 2
     assert fiscal.months_since_start(2566, 2022, 8) == -1  # an advance before the year
+
+
+def test_fiscal_months_quarters_and_advances():
+    assert [fiscal.calendar_month(k) for k in fiscal.MONTHS] == [10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9]
+    assert [fiscal.quarter_end_month(q) for q in fiscal.QUARTERS] == [3, 6, 9, 12]
+    ends = [fiscal.quarter_end(2566, q) for q in fiscal.QUARTERS]
+    assert [fiscal.fiscal_month(day) for day in ends] == [3, 6, 9, 12]
+    months = pd.Series([-1, 0, 1, 12, 14])
+    assert fiscal.advances_in_first_month(months).tolist() == [1, 1, 1, 12, 14]
 
 
 def test_dates_are_written_with_the_be_year_and_the_translation_tables_months():

@@ -16,7 +16,7 @@ from ui import format as fmt
 from ui import tiles
 
 FONT = "Sarabun, sans-serif"
-BLUE, LIGHT, GREY, RED, GREEN = "#1b4f9c", "#c9d6ea", "#d9dde3", "#c0392b", "#2e8b57"
+BLUE, LIGHT, GREY, RED = "#1b4f9c", "#c9d6ea", "#d9dde3", "#c0392b"
 SERIES = (BLUE, "#e08e0b", "#6b7685")
 ROW_PX = 22  # height of one bar in a chart with a bar per province or category
 
@@ -282,7 +282,7 @@ def _within_the_year(months: pd.DataFrame) -> pd.DataFrame:
     October is in October's figure; a payment dated after September lies beyond the axis (the
     export's monthly sheet lists it under its own month)."""
     inside = months[months["fiscal_month"] <= 12].assign(
-        fiscal_month=lambda f: f["fiscal_month"].clip(lower=1)
+        fiscal_month=lambda f: fiscal.advances_in_first_month(f["fiscal_month"])
     )
     return inside.drop_duplicates(["fiscal_year", "fiscal_month"], keep="last")
 
@@ -292,7 +292,7 @@ def cumulative_disbursement(months: pd.DataFrame, goals: pd.DataFrame, lang: str
     of the year's allocation where there is one (else in baht), with the quarter-end targets."""
     as_rate = months["disbursed_cumulative_rate"].notna().any()
     column = "disbursed_cumulative_rate" if as_rate else "disbursed_cumulative"
-    label = [fiscal.month_name((m + 8) % 12 + 1, lang) for m in range(1, 13)]
+    label = [fiscal.month_name(fiscal.calendar_month(m), lang) for m in fiscal.MONTHS]
     fig = go.Figure()
     for year, rows in _within_the_year(months).groupby("fiscal_year"):
         fig.add_trace(

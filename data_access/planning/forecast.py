@@ -18,47 +18,25 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import extract, func, select
 
-from data_access import fiscal, kpis, targets
+from data_access import budget, fiscal, kpis, targets
 from data_access.cache import cached
 from data_access.db import Database
 from data_access.planning.panel import WIDE, complete_years
-from data_access.schema import disbursement_daily
-from data_access.selection import Scope, Selection, where_clauses
+from data_access.selection import Scope, Selection
 
-MONTHS = np.arange(1, 13)
+MONTHS = np.array(fiscal.MONTHS)
 
 
-@cached
-def monthly_disbursed(
+def _paid_by_month(
     db: Database, selection: Selection, scope: Scope, by_province: bool = True
 ) -> pd.DataFrame:
-    """Disbursed per fiscal year, province (or "all") and month since the year's start, dated on
-    or before the as-of date. `by_province=False` sums the provinces in SQL."""
-    d = disbursement_daily.c
-    year, month = extract("year", d.date), extract("month", d.date)
-    place = [d.province_code] if by_province else []
-    query = (
-        select(
-            d.fiscal_year.label("fiscal_year"),
-            *[c.label("province") for c in place],
-            year.label("year"),
-            month.label("month"),
-            func.sum(d.amount).label("disbursed"),
-        )
-        .where(*where_clauses(d, selection.replace(skills=()), scope), d.date <= selection.as_of)
-        .group_by(d.fiscal_year, *place, year, month)
-    )
-    with db.engine.connect() as conn:
-        frame = pd.DataFrame(
-            conn.execute(query).mappings().all(), columns=[c.name for c in query.selected_columns]
-        )
+    """Disbursed per fiscal year, province (or "all") and month since the year's start `k`, an
+    advance paid before the year's October counted in its first month (budget.monthly_disbursed)."""
+    frame = budget.monthly_disbursed(db, selection.replace(skills=()), scope, by_province)
     if not by_province:
         frame["province"] = "all"
-    frame = frame.astype({"fiscal_year": int, "year": int, "month": int, "disbursed": float})
-    # Advances paid before the year's October count in its first month.
-    frame["k"] = fiscal.months_since_start(frame["fiscal_year"], frame["year"], frame["month"]).clip(lower=1)
+    frame["k"] = fiscal.advances_in_first_month(frame["fiscal_month"])
     return frame[["fiscal_year", "province", "k", "disbursed"]]
 
 
@@ -118,9 +96,11 @@ def project(
     out = pd.DataFrame(index=shape.index)
     for q in fiscal.QUARTERS:
         if fiscal.quarter_end(fy, q) <= as_of:
-            out[f"projected_q{q}"] = to_date.get(3 * q, paid)
+            out[f"projected_q{q}"] = to_date.get(fiscal.quarter_end_month(q), paid)
         else:
-            out[f"projected_q{q}"] = paid + (shape[3 * q] - now).clip(lower=0) * ultimate
+            out[f"projected_q{q}"] = (
+                paid + (shape[fiscal.quarter_end_month(q)] - now).clip(lower=0) * ultimate
+            )
     return out.assign(disbursed=paid, expected_share_now=now)
 
 
@@ -139,7 +119,7 @@ def _national(db: Database, past: tuple[int, ...], as_of: date) -> tuple[pd.Seri
     if not past:
         return pd.Series(MONTHS / 12, index=MONTHS), 1.0
     selection = Selection(fiscal_years=past, as_of=as_of)
-    shape = shares(monthly_disbursed(db, selection, WIDE, by_province=False)).mean()
+    shape = shares(_paid_by_month(db, selection, WIDE, by_province=False)).mean()
     rate = kpis.kpi_table(db, selection, WIDE, medians=False).iloc[0]["disbursement_rate"]
     return shape, 1.0 if pd.isna(rate) else float(rate)
 
@@ -174,7 +154,7 @@ def forecast(db: Database, selection: Selection, scope: Scope) -> pd.DataFrame:
     current quarter the projection, target, shortfall (baht) and whether it is at risk."""
     as_of, fy = selection.as_of, fiscal.fiscal_year(selection.as_of)
     every_year = selection.replace(fiscal_years=(), skills=())
-    monthly = monthly_disbursed(db, every_year, scope)
+    monthly = _paid_by_month(db, every_year, scope)
     past = complete_years([y for y in monthly["fiscal_year"].unique() if y < fy], as_of)
     national_shape, national_rate = _national(db, past, as_of)
     by = ("fiscal_year", "province")
