@@ -58,6 +58,21 @@ SETTINGS: tuple[Setting, ...] = (
         "Optional path to a province-boundary GeoJSON (feature property `code` or `pro_code` = "
         "DOPA code) for a true choropleth beside the tile map.",
     ),
+    Setting(
+        "SMTP_HOST",
+        "",
+        "Mail server for `report-pack --mail` (each province's files to its recipients). Empty: no mail.",
+    ),
+    Setting("SMTP_PORT", "587", "Port of the mail server."),
+    Setting(
+        "SMTP_TLS",
+        "starttls",
+        "`starttls` (upgrade the connection, usually port 587), `ssl` (TLS from the start, usually "
+        "465) or `none` (only for a relay on the same machine or network).",
+    ),
+    Setting("SMTP_SENDER", "", "The From address of report e-mails (required with `SMTP_HOST`)."),
+    Setting("SMTP_USER", "", "User name for the mail server; empty: send without signing in."),
+    Setting("SMTP_PASSWORD", "", "Password for `SMTP_USER`; keep it in the environment, never in a file."),
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 
@@ -60,6 +61,12 @@ class Database:
         """A number that changes whenever submitted data changes; part of every cache key."""
         with self.engine.connect() as conn:
             return int(get_meta(conn, "data_version") or 0)
+
+    def data_changed_at(self) -> datetime | None:
+        """When the data version last changed (None for data made before this was recorded): the
+        time a report of this version says it was made, so the same data gives the same file."""
+        recorded = self.meta("data_changed_at")
+        return datetime.fromisoformat(recorded) if recorded else None
 
     def meta(self, key: str) -> str | None:
         with self.engine.connect() as conn:
@@ -121,6 +128,7 @@ def set_meta(conn: Connection, key: str, value: str) -> None:
 def bump_data_version(conn: Connection) -> None:
     """Call inside the transaction that changes data, so caches and data change together."""
     set_meta(conn, "data_version", str(int(get_meta(conn, "data_version") or 0) + 1))
+    set_meta(conn, "data_changed_at", datetime.now(UTC).isoformat(timespec="seconds"))
 
 
 _default: Database | None = None

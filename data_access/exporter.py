@@ -60,6 +60,7 @@ def summary_workbook(db: Database, request: Request) -> bytes:
     sheets = summary_sheets(db, request)
 
     def write(book, formats) -> None:
+        book.set_properties({"created": request.generated_at})  # the same request, the same bytes
         _write_cover(book, formats, request)
         for name, (columns, frame) in sheets.items():
             excel.write_sheet(book, formats, name, columns, frame)

@@ -260,3 +260,21 @@ audit_log = Table(
     Column("detail", Text, nullable=False, default=""),  # JSON: selection, file, outcome
     Column("rows", Integer),
 )
+
+report_recipients = Table(
+    "report_recipients",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("province_code", String(2), ForeignKey("provinces.code"), nullable=False),
+    Column("email", String(254), nullable=False),
+    Column("name", String(255), nullable=False, default=""),
+    Column("disabled", Boolean, nullable=False, default=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    # What was last delivered: a digest of the files sent, so an unchanged pack is not sent again
+    # and a failed send (last_error set, digest unchanged) is tried again on the next run.
+    Column("sent_digest", String(64)),
+    Column("sent_at", DateTime(timezone=True)),
+    Column("last_error", Text),
+    Column("tried_at", DateTime(timezone=True)),
+    UniqueConstraint("province_code", "email"),
+)

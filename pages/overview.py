@@ -5,7 +5,7 @@ import streamlit as st
 
 from assets.i18n import t
 from data_access import budget, geo, kpis, targets
-from ui import cards, charts, layout, province_links, session, summary, url_state
+from ui import cards, charts, downloads, headline, layout, province_links, session, summary, url_state
 from ui import format as fmt
 
 MAP_KPIS = (
@@ -38,7 +38,7 @@ layout.stop_when_empty(now["participants"] == 0 and fmt.missing(now["allocated"]
 
 quarter, disbursement = budget.province_disbursement(db, sel, scope)
 st.markdown(summary.overview_summary(summary.overview_facts(fy, now, before, quarter, disbursement), lang))
-cards.kpi_cards(cards.headline_cards(now, before, goals, sel, lang), lang, previous_year=fy - 1)
+cards.kpi_cards(headline.headline_cards(now, before, goals, sel, lang), lang, previous_year=fy - 1)
 
 st.subheader(t("overview.map_heading", lang))
 url_state.seed("kpi", list(MAP_KPIS), MAP_KPIS[0])
@@ -46,6 +46,7 @@ kpi = st.selectbox(
     t("overview.map_kpi", lang), MAP_KPIS, format_func=lambda k: t(f"kpi.{k}", lang), key="kpi", width=360
 )
 url_state.publish("kpi", kpi, MAP_KPIS[0])
+downloads.brief_download(ctx, kpi)
 
 by_province = kpis.kpi_table(db, sel, scope, ("province",), medians=False)
 ranked = kpis.ranked(by_province, kpi)

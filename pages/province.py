@@ -5,7 +5,7 @@ import streamlit as st
 
 from assets.i18n import t
 from data_access import catalog, courses_list, excel, exporter, kpis, outcomes, reference
-from ui import charts, describe, layout, province_links, session, table_view, tables
+from ui import charts, describe, downloads, layout, province_links, session, table_view, tables
 from ui import format as fmt
 
 TREND_KPIS = (
@@ -49,6 +49,7 @@ st.caption(describe.selection_caption(sel, ctx.scope, lang))
 
 own = kpis.kpi_table(db, sel, scope).iloc[0]
 layout.stop_when_empty(own["participants"] == 0 and fmt.missing(own["allocated"]), lang)
+downloads.brief_download(ctx)
 
 names = {
     "province": fmt.province_name(province_now, lang),

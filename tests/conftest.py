@@ -17,6 +17,7 @@ from sqlalchemy import create_engine, text
 from data_access import cache, demo
 from data_access.db import Database
 from tests.apptest import run_app
+from tests.reports_data import brief_data
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -127,6 +128,18 @@ def sqlite_db(tmp_path):
     database.migrate()
     yield database
     database.dispose()
+
+
+@pytest.fixture
+def brief_db(db):
+    """The reports' hand-made data (tests/reports_data.py) on each backend."""
+    return brief_data().load(db)
+
+
+@pytest.fixture
+def brief_sqlite(sqlite_db):
+    """The same on SQLite only: for what a report does with figures known to agree on both backends."""
+    return brief_data().load(sqlite_db)
 
 
 @pytest.fixture(scope="session")

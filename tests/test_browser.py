@@ -306,3 +306,19 @@ def test_a_provincial_head_sees_no_other_province(browser, base_url):
     screenshot(page, "province_demo_cm")
     page.close()
     assert "เชียงใหม่" in text and "กรุงเทพมหานคร" not in text
+
+
+def test_an_executive_downloads_the_brief_from_the_overview(browser, base_url, tmp_path):
+    from tests import pdftext
+
+    page = browser.new_page(viewport={"width": 1366, "height": 900}, accept_downloads=True)
+    open_signed_in(page, base_url, account="demo_exec")
+    wait_until_settled(page)
+    with page.expect_download(timeout=SETTLE_TIMEOUT_MS) as download:
+        page.get_by_role("button", name="ดาวน์โหลดสรุปผู้บริหาร (PDF)").click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    page.close()
+    assert saved.name == "brief_2568_all.pdf"
+    text = pdftext.squashed(pdftext.text(saved.read_bytes()))
+    assert "สรุปสำหรับผู้บริหาร" in text and "ทั้งประเทศ·ปีงบประมาณ2568" in text

@@ -126,3 +126,27 @@ def test_download_of_the_summary_on_a_page_is_cut_to_the_scope(demo_app):
     )
     text = "\n".join(str(c) for sheet in book for row in sheet.iter_rows(values_only=True) for c in row)
     assert [name for name in OUTSIDE["demo_cm"] if name in text] == []
+
+
+def test_brief_and_report_pack_of_a_provincial_head_name_only_their_province(demo_app, tmp_path, capsys):
+    from tests import pdftext
+
+    outside = [pdftext.squashed(name) for name in OUTSIDE["demo_cm"]]
+    brief = tmp_path / "brief.pdf"
+    assert main(["brief", "--fy", "2567", "--as", "demo_cm", "--out", str(brief)]) == 0
+    assert main(["report-pack", "--fy", "2567", "--as", "demo_cm", "--out", str(tmp_path / "pack")]) == 0
+    assert sorted(p.name for p in (tmp_path / "pack").iterdir()) == [
+        "fonts",
+        "index.html",
+        "manifest.json",
+        "province-50",
+    ]
+    texts = [
+        pdftext.squashed(pdftext.text(path.read_bytes()))
+        for path in (brief, tmp_path / "pack/province-50/brief-2567.pdf")
+    ]
+    texts += [
+        (tmp_path / "pack" / name).read_text(encoding="utf-8") for name in ("index.html", "manifest.json")
+    ]
+    assert all("เชียงใหม่" in text for text in texts)
+    assert [name for name in outside if any(name in text for text in texts)] == []

@@ -1,5 +1,5 @@
-"""Download buttons: a shown table as .xlsx (every page), any workbook built on click, and the
-summary workbook of the current selection.
+"""Download buttons: a shown table as .xlsx (every page), any workbook built on click, the
+summary workbook of the current selection and its executive brief (PDF).
 
 Files are built only when clicked (`data=` a callable) and the click does not rerun the page.
 Everything is already cut to the user's scope, and every download is written to the audit log
@@ -16,6 +16,8 @@ import streamlit as st
 
 from assets.i18n import t
 from data_access import audit, excel, exporter
+from reports import brief
+from reports.brief_content import BriefRequest
 from ui import session
 from ui.session import PageContext
 
@@ -33,12 +35,16 @@ def workbook_download(
     label: str, build: Callable[[], bytes], file_name: str, key: str, where=st, rows: int | None = None
 ) -> None:
     """A button that builds a workbook with `build()` when clicked and downloads it."""
+    _download(label, build, file_name, key, XLSX, where, rows)
+
+
+def _download(label, build, file_name, key, mime, where, rows) -> None:
     ctx = session.context()
     where.download_button(
         label,
         data=lambda: audited(ctx, build, file_name, rows),
         file_name=file_name,
-        mime=XLSX,
+        mime=mime,
         key=key,
         on_click="ignore",
         icon=":material/download:",
@@ -75,3 +81,17 @@ def summary_download(ctx: PageContext, key: str = "summary_download", where=st) 
         key,
         where,
     )
+
+
+def brief_download(ctx: PageContext, map_kpi: str = "skill_use_rate", key: str = "brief_download") -> None:
+    """The executive brief (PDF) of the page's selection within the user's scope, made on click."""
+    sel = ctx.selection
+
+    def build() -> bytes:
+        made_at = datetime.now()
+        request = BriefRequest(sel, ctx.scope, ctx.lang, ctx.scope.username, made_at, ctx.is_demo, map_kpi)
+        return brief.brief_pdf(ctx.db, request)
+
+    where = "-".join(sorted(sel.provinces or sel.regions)) or "all"
+    file_name = f"brief_{sel.fiscal_years[0]}_{where}.pdf"
+    _download(t("download.brief", ctx.lang), build, file_name, key, brief.PDF, st, None)

@@ -4,9 +4,12 @@
 from __future__ import annotations
 
 import argparse
+import json
+from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
-from data_access import fiscal, kpis, reference, users
+from data_access import audit, fiscal, kpis, reference, users
 from data_access.db import Database, default_database
 from data_access.errors import UserError
 from data_access.selection import Scope, Selection
@@ -45,15 +48,22 @@ def _resolve(values, resolver, what: str) -> tuple[str, ...]:
     return tuple(resolved)
 
 
-def selection_from(args: argparse.Namespace, db: Database) -> Selection:
+def fiscal_years_from(args: argparse.Namespace) -> tuple[int, ...]:
     try:
-        years = tuple(fiscal.to_be(int(reference.thai_digits_to_arabic(y))) for y in _split(args.fy))
+        return tuple(fiscal.to_be(int(reference.thai_digits_to_arabic(y))) for y in _split(args.fy))
     except ValueError:
         raise UserError("error.invalid_fy", value=args.fy) from None
+
+
+def as_of_from(args: argparse.Namespace, db: Database) -> date:
     try:
-        as_of = date.fromisoformat(args.as_of) if args.as_of else kpis.default_as_of(db)
+        return date.fromisoformat(args.as_of) if args.as_of else kpis.default_as_of(db)
     except ValueError:
         raise UserError("error.invalid_date", value=args.as_of) from None
+
+
+def selection_from(args: argparse.Namespace, db: Database) -> Selection:
+    years, as_of = fiscal_years_from(args), as_of_from(args, db)
     return Selection(
         fiscal_years=years,
         regions=_resolve(_split(args.region), reference.resolve_region, "region"),
@@ -75,3 +85,24 @@ def scoped_selection(args: argparse.Namespace, db: Database) -> tuple[Selection,
         outside = ", ".join(sorted(asked - scope.provinces))
         raise UserError("error.outside_scope", provinces=outside, user=scope.username)
     return selection, scope
+
+
+def write_download(db: Database, scope: Scope, selection: Selection, path: str, data: bytes) -> None:
+    """Writes a file a command made for the user and records it in the audit log, as a page's
+    download is recorded."""
+    try:
+        Path(path).write_bytes(data)
+    except OSError as error:
+        raise UserError("error.cannot_write", path=path, reason=error.strerror) from None
+    detail = {"file": Path(path).name, "via": "cli", **audit.selection_detail(selection)}
+    audit.log(db, scope.username, "download", detail)
+    print(f"{path}: {len(data):,} bytes")
+
+
+def print_rows(rows: list[dict], as_json: bool, line: Callable[[dict], str]) -> None:
+    """A listing: one JSON array (--json), or one line per row."""
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False))
+        return
+    for row in rows:
+        print(line(row))

@@ -4,11 +4,9 @@ the summary workbook of the Excel downloads page, for the selection within the u
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
-from data_access import audit, demo, exporter
+from data_access import demo, exporter
 from data_access.cli import common
-from data_access.errors import UserError
 
 
 def register(sub) -> None:
@@ -30,12 +28,5 @@ def run(args) -> int:
         generated_at=datetime.now(),
         is_demo=demo.labelled_demo(db),
     )
-    data = exporter.summary_workbook(db, request)
-    try:
-        Path(args.out).write_bytes(data)
-    except OSError as error:
-        raise UserError("error.cannot_write", path=args.out, reason=error.strerror) from None
-    detail = {"file": Path(args.out).name, "via": "cli", **audit.selection_detail(selection)}
-    audit.log(db, scope.username, "download", detail)
-    print(f"{args.out}: {len(data):,} bytes")
+    common.write_download(db, scope, selection, args.out, exporter.summary_workbook(db, request))
     return 0

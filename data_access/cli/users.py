@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import getpass
-import json
 import sys
 
 from data_access import users
@@ -88,9 +87,9 @@ def _print_users(found, as_json: bool) -> None:
         }
         for u in found
     ]
-    if as_json:
-        print(json.dumps(rows, ensure_ascii=False))
-        return
-    for r in rows:
-        state = "disabled" if r["disabled"] else "active"
-        print(f"{r['username']:24} {r['role']:11} {r['scope'] or 'all':20} {state:8} {r['email'] or ''}")
+    common.print_rows(rows, as_json, _line)
+
+
+def _line(r: dict) -> str:
+    state = "disabled" if r["disabled"] else "active"
+    return f"{r['username']:24} {r['role']:11} {r['scope'] or 'all':20} {state:8} {r['email'] or ''}"
