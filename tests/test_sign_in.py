@@ -5,6 +5,7 @@ import time
 import pytest
 
 from data_access import audit, users
+from data_access.errors import UserError
 from data_access.selection import Scope
 from tests.apptest import run_app
 from ui.auth import resolve_mode
@@ -27,12 +28,13 @@ def test_sign_in_mode_comes_from_configuration(configured, oidc, demo, expected)
 
 
 @pytest.mark.parametrize(
-    ("configured", "oidc", "demo"), [("demo", False, False), ("oidc", False, True), ("magic", False, True)]
+    ("configured", "oidc", "demo", "key"),
+    [("demo", False, False, "error.demo_mode_refused"), ("oidc", False, True, "error.sso_not_configured")],
 )
-def test_impossible_configuration_never_falls_back_to_demo(configured, oidc, demo):
-    with pytest.raises(Exception) as error:
+def test_impossible_configuration_never_falls_back_to_demo(configured, oidc, demo, key):
+    with pytest.raises(UserError) as error:
         resolve_mode(configured, oidc, demo)
-    assert "demo" not in str(error.value) or configured == "demo"
+    assert error.value.key == key
 
 
 def test_demo_mode_offers_the_four_demo_accounts(demo_app):

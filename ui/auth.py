@@ -21,15 +21,13 @@ from ui import navigation
 USER_KEY = "auth_user"
 SEEN_KEY = "auth_seen"
 SESSION_KEYS = (USER_KEY, SEEN_KEY, "_page_context")
-MODES = ("oidc", "local", "demo")
 
 
 def resolve_mode(configured: str, has_oidc: bool, is_demo_database: bool) -> str:
-    """The sign-in mode to use, or a UserError for an impossible configuration."""
+    """The sign-in mode to use for a configured one of config.AUTH_MODES, or a UserError for an
+    impossible configuration."""
     if configured == "auto":
         return "oidc" if has_oidc else "demo" if is_demo_database else "local"
-    if configured not in MODES:
-        raise UserError("error.invalid_auth_mode", value=configured)
     if configured == "demo" and not is_demo_database:
         raise UserError("error.demo_mode_refused")
     if configured == "oidc" and not has_oidc:
@@ -52,7 +50,7 @@ def _oidc_signed_in() -> bool:
 def require_user(db: Database, lang: str) -> users.User:
     """The signed-in user; otherwise draw the sign-in screen and stop the run."""
     try:
-        mode = resolve_mode(config.get("DASHBOARD_AUTH"), _has_oidc(), demo.offers_demo_sign_in(db))
+        mode = resolve_mode(config.current().auth_mode, _has_oidc(), demo.offers_demo_sign_in(db))
     except UserError as error:
         st.error(error.message(lang))
         st.stop()
@@ -68,7 +66,7 @@ def require_user(db: Database, lang: str) -> users.User:
 
 def _expire_if_idle(lang: str) -> None:
     seen = st.session_state.get(SEEN_KEY)
-    idle_limit = float(config.get("DASHBOARD_SESSION_MINUTES")) * 60
+    idle_limit = config.current().session_minutes * 60
     if seen is not None and time.time() - seen > idle_limit:
         _forget()
         st.info(t("auth.expired", lang))

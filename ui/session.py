@@ -6,7 +6,7 @@ Nothing here computes figures; pages get those from `data_access`.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
@@ -27,10 +27,20 @@ def _migrated(url: str) -> bool:
     return True
 
 
+def settings() -> config.Settings:
+    """The validated settings; a bad one stops the app at start-up with one message in Thai and
+    English (the language switch is not drawn yet)."""
+    try:
+        return config.current()
+    except config.SettingsError as error:
+        st.error(f"{error.th}\n\n{error.en}")
+        st.stop()
+
+
 def database() -> Database:
     """The configured database, ready to read. On the embedded default, demo data is made on first start."""
     db = default_database()
-    if config.is_default_database():
+    if config.current().default_database:
         _migrated(db.url)
         if db.meta("data_version") is None:
             _fill_demo(db)
@@ -83,6 +93,7 @@ class PageContext:
     selection: Selection
     lang: str
     is_demo: bool
+    settings: config.Settings = field(default_factory=config.current)
 
 
 def set_context(context: PageContext) -> None:
