@@ -3,11 +3,15 @@
 import time
 
 import pytest
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
 
+from assets.i18n import t
 from data_access import audit, users
 from data_access.errors import UserError
 from data_access.selection import Scope
-from tests.apptest import run_app
+from tests.apptest import APP, run_app
+from ui import navigation
 from ui.auth import resolve_mode
 
 ADMIN = Scope("admin", "admin")
@@ -159,3 +163,18 @@ def test_single_sign_on_offers_the_login_button(demo_app, monkeypatch):
     monkeypatch.setenv("DASHBOARD_AUTH", "oidc")
     at = sso_run({"is_logged_in": False})
     assert [b.label for b in at.button] == ["เข้าสู่ระบบด้วยบัญชีของกระทรวง"]
+
+
+@pytest.mark.parametrize("page", [spec.path for spec in navigation.PAGES])
+@pytest.mark.parametrize("flag", [None, False, True])
+def test_a_page_file_run_on_its_own_asks_for_sign_in_and_shows_no_data(demo_app, monkeypatch, page, flag):
+    """Whatever Streamlit's private PagesManager flag says, a page without the frame shows no data."""
+    monkeypatch.setattr(PagesManager, "uses_pages_directory", flag)
+    at = AppTest.from_file(str(APP.parent / page), default_timeout=60)
+    at.session_state["auth_user"] = "demo_exec"  # a name in the session is not a signed-in frame
+    at.run()
+    assert not at.exception
+    both = ["\n\n".join(t("auth.sign_in_first", lang) for lang in ("th", "en"))]
+    assert [w.value for w in at.warning] == both
+    assert not at.metric and not at.dataframe and not at.table and not at.get("plotly_chart")
+    assert not at.get("download_button") and not at.button and not at.selectbox and not at.title

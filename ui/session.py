@@ -96,8 +96,13 @@ class PageContext:
     settings: config.Settings = field(default_factory=config.current)
 
 
+CONTEXT_KEY = "_page_context"
+RESTARTED_KEY = "_restarted_for_frame"
+
+
 def set_context(context: PageContext) -> None:
-    st.session_state["_page_context"] = context
+    st.session_state[CONTEXT_KEY] = context
+    st.session_state.pop(RESTARTED_KEY, None)
 
 
 def restart_in_current_navigation() -> None:
@@ -111,9 +116,18 @@ def restart_in_current_navigation() -> None:
 
 
 def context() -> PageContext:
-    """The context the frame (app.py) set in this run (see restart_in_current_navigation)."""
-    current = st.session_state.get("_page_context")
-    if current is None:
+    """The context the frame (app.py) set in this session, who is signed in among it.
+
+    A page run without it (a deep link served the old multipage way, or a page file run on its
+    own) never reaches its data: it restarts through the frame once (see
+    restart_in_current_navigation) and, should that not bring the frame, whatever Streamlit's
+    private flag does, it says that signing in is needed and stops."""
+    current = st.session_state.get(CONTEXT_KEY)
+    if current is not None:
+        return current
+    if not st.session_state.get(RESTARTED_KEY):
+        st.session_state[RESTARTED_KEY] = True
         PagesManager.uses_pages_directory = None
         restart_in_current_navigation()
-    return current
+    st.warning("\n\n".join(t("auth.sign_in_first", code) for code in LANGUAGES), icon=":material/lock:")
+    st.stop()
