@@ -59,14 +59,12 @@ st.subheader(t("planning.expected", lang))
 planning_view.total_cards(plan, lang)
 st.subheader(t("planning.by_province", lang))
 st.dataframe(planning_view.plan_table(plan, lang), hide_index=True)
-st.download_button(
+downloads.workbook_download(
     t("planning.download", lang),
-    data=lambda: planning_view.annex_workbook(plan, lang),
-    file_name=f"budget_plan_FY{plan_year}.xlsx",
-    mime=downloads.XLSX,
-    on_click="ignore",
-    icon=":material/download:",
+    lambda: planning_view.annex_workbook(plan, lang),
+    f"budget_plan_FY{plan_year}.xlsx",
     key="plan_download",
+    rows=len(plan.provinces),
 )
 if len(plan.provinces) > 1:
     st.plotly_chart(planning_view.skill_users_figure(plan, lang), key="plan_chart")

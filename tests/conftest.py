@@ -13,6 +13,7 @@ from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from data_access import cache, demo
 from data_access.db import Database
@@ -158,6 +159,19 @@ def demo_app(demo_url, monkeypatch):
     """Point the app at the demo database; returns its Database."""
     monkeypatch.setenv("DATABASE_URL", demo_url)
     return Database(demo_url)
+
+
+@pytest.fixture
+def own_demo_app(demo_url, tmp_path, monkeypatch):
+    """A copy of the demo database for this test alone: for a test that writes to it (a user, a
+    sign-in or download in the audit log), so the shared one stays as every other test reads it."""
+    path = tmp_path / "own_demo.db"
+    shutil.copyfile(make_url(demo_url).database, path)
+    url = f"sqlite:///{path}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    database = Database(url)
+    yield database
+    database.dispose()
 
 
 @pytest.fixture
