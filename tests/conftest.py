@@ -12,7 +12,7 @@ import uuid
 from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
 from data_access import cache, demo
@@ -159,6 +159,36 @@ def demo_app(demo_url, monkeypatch):
     """Point the app at the demo database; returns its Database."""
     monkeypatch.setenv("DATABASE_URL", demo_url)
     return Database(demo_url)
+
+
+def _contents(url: str) -> dict[str, object]:
+    """What a test could change in a database: every table's row count, and the accounts and
+    metadata in full (a sign-in or a disabled user changes rows without adding any)."""
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        found: dict[str, object] = {
+            name: conn.execute(text(f'SELECT count(*) FROM "{name}"')).scalar_one()
+            for name in inspect(conn).get_table_names()
+        }
+        for name in ("users", "meta"):
+            found[f"{name} rows"] = sorted(
+                map(tuple, conn.execute(text(f'SELECT * FROM "{name}"')).all()), key=repr
+            )
+    engine.dispose()
+    return found
+
+
+@pytest.fixture(autouse=True)
+def _shared_demo_is_left_as_it_was(request):
+    """Tests share one demo database (demo_url); one that writes to it fails here: it takes
+    own_demo_app instead."""
+    if "demo_url" not in request.fixturenames:
+        yield
+        return
+    url = request.getfixturevalue("demo_url")
+    before = _contents(url)
+    yield
+    assert _contents(url) == before, "this test changed the shared demo database: use own_demo_app"
 
 
 @pytest.fixture

@@ -49,8 +49,9 @@ def test_the_budget_plan_annex_is_audited_when_downloaded(own_demo_app, monkeypa
     monkeypatch.setattr(MediaFileManager, "add_deferred", recording)
     at = run_app(page="pages/budget_planning.py", user="demo_exec", fy="2568")
     assert not at.exception
-    assert audit.entries(own_demo_app, ADMIN, action="download").empty
+    downloads_before = len(audit.entries(own_demo_app, ADMIN, action="download"))
     data = registered["budget_plan_FY2569.xlsx"]()
+    assert len(audit.entries(own_demo_app, ADMIN, action="download")) == downloads_before + 1
     assert openpyxl.load_workbook(io.BytesIO(data), read_only=True).sheetnames == ["แผนรายจังหวัด", "ที่มา"]
     entry = audit.entries(own_demo_app, ADMIN, action="download").iloc[0]
     assert (entry["username"], entry["rows"]) == ("demo_exec", 77)

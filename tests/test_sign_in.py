@@ -49,18 +49,19 @@ def test_demo_mode_offers_the_four_demo_accounts(demo_app):
     assert not at.metric  # nothing is shown before signing in
 
 
-def test_choosing_a_demo_account_signs_in_with_its_scope(demo_app):
+def test_choosing_a_demo_account_signs_in_with_its_scope(own_demo_app):
     at = run_app(user=None)
     at.button(key="demo_demo_cm").click().run()
     assert at.session_state["auth_user"] == "demo_cm"
-    assert audit.entries(demo_app, ADMIN).iloc[0][["username", "action"]].tolist() == ["demo_cm", "sign_in"]
+    newest = audit.entries(own_demo_app, ADMIN).iloc[0]
+    assert newest[["username", "action"]].tolist() == ["demo_cm", "sign_in"]
     # What the next run of the frame shows (AppTest re-runs only the page after navigation):
     assert run_app(user="demo_cm").selectbox(key="province").options == ["เชียงใหม่"]
 
 
-def test_local_mode_signs_in_with_a_password(demo_app, monkeypatch):
+def test_local_mode_signs_in_with_a_password(own_demo_app, monkeypatch):
     monkeypatch.setenv("DASHBOARD_AUTH", "local")
-    users.add(demo_app, "localhead", "provincial", "50", actor="test", password="a long enough pw")
+    users.add(own_demo_app, "localhead", "provincial", "50", actor="test", password="a long enough pw")
     at = run_app(user=None)
     at.text_input(key="sign_in_name").input("localhead")
     at.text_input(key="sign_in_password").input("wrong password!")
@@ -74,7 +75,7 @@ def test_local_mode_signs_in_with_a_password(demo_app, monkeypatch):
     assert "sign_in_password" not in again.session_state  # never kept in the session
 
 
-def test_a_wrong_password_is_told_and_nobody_is_signed_in(demo_app, monkeypatch):
+def test_a_wrong_password_is_told_and_nobody_is_signed_in(own_demo_app, monkeypatch):
     monkeypatch.setenv("DASHBOARD_AUTH", "local")
     at = run_app(user=None)
     at.text_input(key="sign_in_name").input("nobody")
@@ -111,11 +112,11 @@ def test_sign_out(demo_app):
     assert "auth_user" not in at.session_state and "auth_seen" not in at.session_state
 
 
-def test_disabled_user_is_signed_out_on_the_next_run(demo_app):
-    users.add(demo_app, "temp", "executive", actor="test")
+def test_disabled_user_is_signed_out_on_the_next_run(own_demo_app):
+    users.add(own_demo_app, "temp", "executive", actor="test")
     at = run_app(user="temp")
     assert at.metric
-    users.set_disabled(demo_app, "temp", True, actor="test")
+    users.set_disabled(own_demo_app, "temp", True, actor="test")
     again = run_app(user="temp")
     assert "auth_user" not in again.session_state
     assert not again.metric and again.button(key="demo_demo_exec")
@@ -143,9 +144,9 @@ def sso_run(identity: dict):
     return at.run()
 
 
-def test_single_sign_on_maps_the_email_to_a_user_record(demo_app, monkeypatch):
+def test_single_sign_on_maps_the_email_to_a_user_record(own_demo_app, monkeypatch):
     monkeypatch.setenv("DASHBOARD_AUTH", "oidc")
-    users.add(demo_app, "boss", "provincial", "50", actor="test", email="Boss@mol.go.th")
+    users.add(own_demo_app, "boss", "provincial", "50", actor="test", email="Boss@mol.go.th")
     at = sso_run({"is_logged_in": True, "email": "boss@mol.go.th"})
     assert not at.exception
     assert at.session_state["auth_user"] == "boss"
