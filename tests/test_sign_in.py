@@ -7,11 +7,12 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from assets.i18n import t
-from data_access import audit, users
+from data_access import audit, demo, users
 from data_access.errors import UserError
 from data_access.selection import Scope
+from tests import submission
 from tests.apptest import APP, run_app
-from ui import navigation
+from ui import auth, navigation
 from ui.auth import resolve_mode
 
 ADMIN = Scope("admin", "admin")
@@ -179,3 +180,18 @@ def test_a_page_file_run_on_its_own_asks_for_sign_in_and_shows_no_data(demo_app,
     assert [w.value for w in at.warning] == both
     assert not at.metric and not at.dataframe and not at.table and not at.get("plotly_chart")
     assert not at.get("download_button") and not at.button and not at.selectbox and not at.title
+
+
+def test_a_demo_session_ends_when_a_real_import_turns_demo_sign_in_off(own_demo_app):
+    at = run_app(user=None)
+    at.button(key="demo_demo_exec").click().run()
+    session = {key: at.session_state[key] for key in (auth.USER_KEY, auth.SEEN_KEY, auth.METHOD_KEY)}
+    assert (session[auth.USER_KEY], session[auth.METHOD_KEY]) == ("demo_exec", "demo")
+    assert run_app(user=None, session=session).metric  # the frame's next run: still signed in
+    assert submission.run(own_demo_app, submission.small()).imported
+    assert not demo.offers_demo_sign_in(own_demo_app)
+    after = run_app(user=None, session=session)
+    assert not after.exception
+    assert t("auth.demo_ended") in [i.value for i in after.info]
+    assert auth.USER_KEY not in after.session_state and not after.metric
+    assert after.text_input(key="sign_in_name").label == t("auth.username")

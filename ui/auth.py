@@ -20,7 +20,8 @@ from ui import navigation
 
 USER_KEY = "auth_user"
 SEEN_KEY = "auth_seen"
-SESSION_KEYS = (USER_KEY, SEEN_KEY, "_page_context")
+METHOD_KEY = "auth_method"
+SESSION_KEYS = (USER_KEY, SEEN_KEY, METHOD_KEY, "_page_context")
 
 
 def resolve_mode(configured: str, has_oidc: bool, is_demo_database: bool) -> str:
@@ -55,6 +56,7 @@ def require_user(db: Database, lang: str) -> users.User:
         st.error(error.message(lang))
         st.stop()
     _expire_if_idle(lang)
+    _end_demo_session_after_demo(mode, lang)
     user = _oidc_user(db, lang) if mode == "oidc" else _session_user(db)
     if user is None:
         screens = navigation.sign_in_pages(lambda: _sign_in_screen(db, mode, lang), lang)
@@ -70,6 +72,14 @@ def _expire_if_idle(lang: str) -> None:
     if seen is not None and time.time() - seen > idle_limit:
         _forget()
         st.info(t("auth.expired", lang))
+
+
+def _end_demo_session_after_demo(mode: str, lang: str) -> None:
+    """A demo sign-in lasts only while the database offers it: once a real import has turned it
+    off (demo.mark_mixed), a session opened with a demo button ends at its next run."""
+    if mode != "demo" and st.session_state.get(METHOD_KEY) == "demo":
+        _forget()
+        st.info(t("auth.demo_ended", lang))
 
 
 def _session_user(db: Database) -> users.User | None:
@@ -123,7 +133,7 @@ def _check_password(db: Database) -> None:
     except UserError as error:
         st.session_state["sign_in_error"] = error
         return
-    _start_session(user.username)
+    _start_session(user.username, "password")
 
 
 def _demo_accounts(db: Database, lang: str) -> None:
@@ -140,12 +150,13 @@ def _demo_accounts(db: Database, lang: str) -> None:
 
 def _demo_sign_in(db: Database, username: str) -> None:
     audit.log(db, username, "sign_in", {"method": "demo"})
-    _start_session(username)
+    _start_session(username, "demo")
 
 
-def _start_session(username: str) -> None:
+def _start_session(username: str, method: str) -> None:
     st.session_state[USER_KEY] = username
     st.session_state[SEEN_KEY] = time.time()
+    st.session_state[METHOD_KEY] = method
 
 
 def sign_out_button(user: users.User, lang: str) -> None:
