@@ -2,7 +2,8 @@
 
 Three kinds of table:
 - reference (regions, provinces, skill categories), written by migrations;
-- submitted data (courses … targets), written by the importer and the demo generator;
+- submitted data (courses … targets, labour_values), written by the importer and the demo
+  generator;
 - derived (participant_outcome, course_outcome, disbursement_daily), rebuilt from submitted data
   inside the same transaction by `data_access.derived`, so that KPI queries read thousands of
   aggregated rows instead of millions of participants.
@@ -176,6 +177,22 @@ targets = Table(
     Column("metric", String(32), primary_key=True),
     Column("value", Float, nullable=False),
     Column("batch_id", Id, ForeignKey("import_batches.id")),
+)
+
+labour_values = Table(
+    "labour_values",
+    metadata,
+    # The ministry's labour-market figures (DESIGN §9): one value per place, indicator and period.
+    Column("province_code", String(3), primary_key=True),  # a DOPA code, or ALL for the country
+    Column("indicator", String(32), primary_key=True),  # data_access/labour/catalogue.py
+    Column("period", String(7), primary_key=True),  # 2566Q1 (calendar quarter) or 2566-03 (month)
+    Column("year", SmallInteger, nullable=False),  # BE calendar year
+    Column("quarter", SmallInteger, nullable=False),  # calendar quarter (a month's own quarter)
+    Column("month", SmallInteger),  # calendar month; empty for a quarterly indicator
+    Column("value", Float, nullable=False),
+    Column("source", String(128), nullable=False, default=""),
+    Column("batch_id", Id, ForeignKey("import_batches.id")),
+    Index(None, "indicator", "period"),
 )
 
 # --- derived -------------------------------------------------------------------------------
