@@ -242,6 +242,33 @@ disbursement_daily = Table(
     Column("amount", Money, nullable=False),
 )
 
+# Labour forecasts (data_access/labour/forecasts.py): computed from labour_values once per version
+# of the labour figures (meta `labour_forecast_version`), not inside the import's transaction,
+# because fitting every place and indicator takes tens of seconds.
+labour_forecasts = Table(
+    "labour_forecasts",
+    metadata,
+    Column("place", String(16), primary_key=True),  # a province code, a region code or ALL
+    Column("indicator", String(32), primary_key=True),
+    Column("period", String(7), primary_key=True),
+    Column("step", SmallInteger, nullable=False),  # periods after the last one of the history
+    Column("estimate", Float, nullable=False),
+    Column("low", Float, nullable=False),  # the 80 % interval
+    Column("high", Float, nullable=False),
+)
+
+labour_forecast_fits = Table(
+    "labour_forecast_fits",
+    metadata,
+    Column("place", String(16), primary_key=True),
+    Column("indicator", String(32), primary_key=True),
+    Column("method", String(32), nullable=False),
+    Column("mase", Float),  # rolling-origin backtest; empty when the series is too short
+    Column("coverage", Float),
+    Column("points", Integer, nullable=False),  # backtest points checked
+    Column("reconciled", Boolean, nullable=False),
+)
+
 # --- the app's own -------------------------------------------------------------------------
 
 meta = Table(
