@@ -20,7 +20,7 @@ from sqlalchemy import delete, func, insert, select
 
 from data_access import reference, users
 from data_access.cache import cached
-from data_access.db import Database, get_meta, set_meta
+from data_access.db import Database, set_meta
 from data_access.labour import catalogue, engine, queries
 from data_access.schema import labour_forecast_fits, labour_forecasts, labour_values
 from data_access.selection import Scope
@@ -28,6 +28,7 @@ from data_access.selection import Scope
 VERSION_KEY = "labour_forecast_version"
 HORIZON_YEARS = 2  # periods stored: two years ahead (8 quarters, 24 months)
 WORKERS = 2
+PARALLEL_FROM = 200  # series; fewer are faster in this process than in fresh ones
 
 _lock = threading.Lock()
 
@@ -77,7 +78,7 @@ def compute(
         if series:
             jobs.append((found.code, series, found.periods_per_year))
     results: dict[str, engine.Result] = {}
-    if workers > 1 and len(jobs) > 1:
+    if workers > 1 and sum(len(series) for _, series, _ in jobs) >= PARALLEL_FROM:
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             for code, result in pool.map(_run, jobs):
