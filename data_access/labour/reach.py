@@ -117,20 +117,20 @@ def quadrant(need: float, reach: float, need_line: float, reach_line: float) -> 
 
 @cached
 def totals(db: Database, selection: Selection, scope: Scope, need: str = "unemployment_rate") -> pd.DataFrame:
-    """level (nation, and region when the scope lies in one), COLUMNS, need, reach."""
+    """level (nation, and region when the scope lies in one), its code (ALL or the region's),
+    COLUMNS, need, reach."""
     year = _year(selection)
     fy = fiscal.latest_year(year)
     visible = visible_provinces(year, scope)
     regions = sorted({reference.province_by_code()[c].region for c in visible}) if visible is not None else []
-    levels = {"nation": tuple(p.code for p in reference.provinces())}
+    levels = {"nation": (reference.NATIONAL, tuple(p.code for p in reference.provinces()))}
     if len(regions) == 1:
-        levels["region"] = reference.provinces_of_region(regions[0])
+        levels["region"] = (regions[0], reference.provinces_of_region(regions[0]))
     project = kpis.comparison_totals(db, year, scope, medians=False).set_index("level")
     rows = []
-    for level, codes in levels.items():
-        counts = _labour(db, fy, codes).sum(min_count=1)
-        rows.append(
-            {"level": level, **counts, **project.loc[level, ["participants", "skill_users"]].astype(float)}
-        )
+    for level, (code, members) in levels.items():
+        counts = _labour(db, fy, members).sum(min_count=1)
+        people = project.loc[level, ["participants", "skill_users"]].astype(float)
+        rows.append({"level": level, "code": code, **counts, **people})
     frame = _ratios(pd.DataFrame(rows))
     return frame.assign(need=frame[need], reach=frame["participants_per_1000_unemployed"])
