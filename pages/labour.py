@@ -7,7 +7,7 @@ from assets.i18n import t
 from data_access import excel, fiscal
 from data_access.labour import catalogue, forecasts, queries, reach, situation
 from ui import format as fmt
-from ui import labour_charts, labour_words, layout, session, table_view
+from ui import labour_charts, labour_forecasts, labour_words, layout, session, table_view
 
 ctx = session.context()
 lang, sel, db, scope = ctx.lang, ctx.selection, ctx.db, ctx.scope
@@ -15,16 +15,7 @@ layout.page_header(ctx, "labour.title")
 if not situation.has_figures(db):
     st.info(t("labour.empty", lang), icon="ℹ️")
     st.stop()
-if not forecasts.is_current(db):
-    with st.status(t("labour.computing", lang)) as status:
-        forecasts.ensure(
-            db,
-            lambda done, total, _: status.update(
-                label=t("labour.computing_step", lang, done=done, total=total)
-            ),
-        )
-        status.update(label=t("labour.computed", lang), state="complete")
-version = forecasts.stored_version(db)
+version = labour_forecasts.ready(ctx)
 
 latest = situation.latest_values(db, scope, "unemployment_rate", common_period=True)
 if latest.empty:

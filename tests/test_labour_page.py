@@ -55,7 +55,7 @@ def without_labour(folder) -> Database:
 def market_url(tmp_path_factory):
     db = without_labour(tmp_path_factory.mktemp("labour_page"))
     store(db, market_rows([p.code for p in reference.provinces()]))
-    forecasts.ensure(db)
+    forecasts.ensure(db, workers=1)
     db.dispose()
     return db.url
 

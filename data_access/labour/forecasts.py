@@ -10,10 +10,12 @@ compute. Forecasting every place and indicator runs the indicators in parallel p
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 import pandas as pd
 from sqlalchemy import delete, func, insert, select
@@ -79,13 +81,10 @@ def compute(
             jobs.append((found.code, series, found.periods_per_year))
     results: dict[str, engine.Result] = {}
     if workers > 1 and sum(len(series) for _, series, _ in jobs) >= PARALLEL_FROM:
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            for code, result in pool.map(_run, jobs):
-                results[code] = result
-                _report(progress, len(results), len(jobs), code)
-    else:
-        for job in jobs:
+        with contextlib.suppress(BrokenProcessPool):  # a worker was killed: finish here instead
+            _in_processes(jobs, workers, results, progress)
+    for job in jobs:
+        if job[0] not in results:
             code, result = _run(job)
             results[code] = result
             _report(progress, len(results), len(jobs), code)
@@ -95,6 +94,14 @@ def compute(
                 results[rate.numerator], results[rate.denominator], rate.periods_per_year
             )
     return results
+
+
+def _in_processes(jobs: list, workers: int, results: dict, progress: Progress | None) -> None:
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        for code, result in pool.map(_run, jobs):
+            results[code] = result
+            _report(progress, len(results), len(jobs), code)
 
 
 def _report(progress: Progress | None, done: int, total: int, code: str) -> None:
