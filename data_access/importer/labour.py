@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from assets.i18n import both
 from data_access import reference
 from data_access.importer import validate
 from data_access.importer.problems import Problem, show
@@ -74,8 +73,7 @@ def from_long_sheet(sheet: Sheet) -> tuple[list[Value], list[Problem]]:
             continue
         indicator = catalogue.BY_CODE[got["indicator"]]
         if got["period"].frequency != indicator.frequency:
-            expected = both(f"labour.frequency.{indicator.frequency}")
-            problems.append(sheet.problem("wrong_frequency", record, "period", expected=expected))
+            problems.append(sheet.problem(f"period_not_{indicator.frequency}", record, "period"))
             continue
         values.append(
             Value(
@@ -95,15 +93,16 @@ def from_long_sheet(sheet: Sheet) -> tuple[list[Value], list[Problem]]:
 
 def check(values: list[Value], scope: Scope) -> list[Problem]:
     """A figure given twice (in one sheet or two), and places outside the user's scope: a
-    provincial office imports only its province, `ALL` needs a national scope."""
-    problems, first = [], {}
+    provincial office imports only its province, `ALL` needs a national scope (said once per
+    sheet and place, at its first figure: an NSO table names its province once)."""
+    problems, first, outside = [], {}, set()
     for value in values:
         if value.key in first:
             problems.append(value.problem("duplicate_value", other=first[value.key].where()))
-        else:
-            first[value.key] = value
-    for value in first.values():
-        if validate.outside_scope(value.province, scope):
+            continue
+        first[value.key] = value
+        if (value.sheet, value.province) not in outside and validate.outside_scope(value.province, scope):
+            outside.add((value.sheet, value.province))
             problems.append(value.problem("out_of_scope", province=validate.place_label(value.province)))
     return problems
 

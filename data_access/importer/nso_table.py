@@ -395,7 +395,7 @@ def _read_period_rows(reader: _Reader) -> None:
                 continue
             period = periods.quarter(quarter_year, quarter[1])
             reader.store(period, figures)
-            reader.slips(figures, period.label("th"))
+            reader.slips(figures, period.code)
             quarters.append(figures)
         else:
             reader.problem("nso_unknown_row", r, at, " ".join(str(label).split())[:80])
@@ -456,7 +456,7 @@ def _read_status_rows(reader: _Reader) -> None:
             if value is not None:
                 figures[code] = (value, r, c, label)
         reader.store(period, figures)
-        reader.slips(figures, period.label("th"))
+        reader.slips(figures, period.code)
         by_quarter[period] = figures
     for c, year in years.items():
         published = {}
