@@ -97,7 +97,7 @@ def test_a_provincial_head_forecasts_only_their_province(labour_db, capsys):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--indicator", "nonsense"], "unknown indicator 'nonsense'"),
+        (["--indicator", "nonsense"], "unknown indicator 'nonsense' (e.g. lfs_unemployed"),
         (["--indicator", "lfs_unemployed", "--horizon", "9"], "invalid horizon '9' (1 to 8)"),
         (["--indicator", "doe_vacancies", "--horizon", "x"], "invalid horizon 'x' (1 to 24)"),
         (["--indicator", "lfs_unemployed", "--province", "Atlantis"], "unknown province 'Atlantis'"),

@@ -13,6 +13,7 @@ from data_access.cli import (
     importing,
     init,
     kpis,
+    labour,
     plan,
     recipients,
     report_pack,
@@ -20,7 +21,7 @@ from data_access.cli import (
 )
 from data_access.errors import UserError
 
-COMMANDS = (init, kpis, importing, export, plan, users, brief, report_pack, recipients, forecast)
+COMMANDS = (init, kpis, importing, export, plan, users, brief, report_pack, recipients, labour, forecast)
 
 
 def main(argv: list[str] | None = None) -> int:

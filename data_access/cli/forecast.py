@@ -7,9 +7,9 @@ import json
 import sys
 
 from data_access import reference
-from data_access.cli import common
+from data_access.cli import common, labour
 from data_access.errors import UserError
-from data_access.labour import catalogue, forecasts, queries
+from data_access.labour import catalogue, forecasts
 
 
 def register(sub) -> None:
@@ -21,28 +21,6 @@ def register(sub) -> None:
     parser.add_argument("--as", dest="as_user", metavar="USER", help="act as this user")
     parser.add_argument("--json", action="store_true", help="one JSON object (DESIGN §9)")
     parser.set_defaults(run=run)
-
-
-def place_from(args) -> str:
-    """The province, else the region, else the nation."""
-    if args.province:
-        code = reference.resolve_province(args.province)
-        if code is None:
-            raise UserError("error.unknown_province", value=args.province)
-        return code
-    if args.region:
-        code = reference.resolve_region(args.region)
-        if code is None:
-            raise UserError("error.unknown_region", value=args.region)
-        return code
-    return reference.NATIONAL
-
-
-def indicator_from(args) -> catalogue.Indicator:
-    code = catalogue.resolve(args.indicator)
-    if code is None:
-        raise UserError("forecast.error.unknown_indicator", value=args.indicator)
-    return catalogue.indicator(code)
 
 
 def horizon_from(args, indicator: catalogue.Indicator) -> int:
@@ -60,22 +38,16 @@ def _progress(done: int, total: int, code: str) -> None:
 
 
 def payload(db, scope, indicator: catalogue.Indicator, place: str, horizon: int) -> dict:
-    """The `forecast --json` object; the forecasts are computed first if the figures changed."""
+    """`labour --json`'s object plus the forecast, its method and backtest; the forecasts are
+    computed first if the figures changed."""
     if forecasts.ensure(db, _progress):
         print(file=sys.stderr)
     version = forecasts.stored_version(db)
     digits = 6 if indicator.kind == catalogue.RATE else 1
-    series = queries.series(db, scope, indicator.code, place)
     ahead = forecasts.forecast(db, scope, indicator.code, place, version).head(horizon)
-    fit = forecasts.fit(db, scope, indicator.code, place, version)
+    fit = forecasts.fit(db, scope, indicator.code, place, version) or {}
     return {
-        "indicator": indicator.code,
-        "place": place,
-        "unit": indicator.unit,
-        "series": [
-            {"period": p, "value": round(v, digits)}
-            for p, v in zip(series["period"], series["value"], strict=True)
-        ],
+        **labour.series_json(db, scope, indicator, place, None),
         "forecast": [
             {
                 "period": r.period,
@@ -85,20 +57,17 @@ def payload(db, scope, indicator: catalogue.Indicator, place: str, horizon: int)
             }
             for r in ahead.itertuples()
         ],
-        "method": fit["method"] if fit else None,
-        "backtest": {"mase": fit["mase"], "coverage": fit["coverage"]}
-        if fit
-        else {"mase": None, "coverage": None},
+        "method": fit.get("method"),
+        "backtest": {"mase": fit.get("mase"), "coverage": fit.get("coverage")},
     }
 
 
 def run(args) -> int:
     db = common.database()
-    indicator, place = indicator_from(args), place_from(args)
-    horizon = horizon_from(args, indicator)
     scope = common.scope_from(args, db)
-    if not queries.visible_place(scope, place):
-        raise UserError("error.outside_scope", provinces=place, user=scope.username)
+    indicator = labour.indicator_from(args.indicator)
+    horizon = horizon_from(args, indicator)
+    place = labour.place_from(args, scope)
     out = payload(db, scope, indicator, place, horizon)
     if args.json:
         print(json.dumps(out, ensure_ascii=False))

@@ -282,6 +282,7 @@ CHOICE_PROBLEMS = {
     "collector": "bad_collector",
     "activity": "bad_activity",
     "metric": "unknown_metric",
+    "indicator": "unknown_indicator",
 }
 _PARSERS |= {
     f.kind: _choice(f.choices, CHOICE_PROBLEMS[f.kind]) for spec in SHEETS for f in spec.fields if f.choices
