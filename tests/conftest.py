@@ -17,6 +17,7 @@ from sqlalchemy.engine import make_url
 
 from data_access import cache, demo
 from data_access.db import Database
+from data_access.labour import forecasts
 from tests.apptest import run_app
 from tests.reports_data import brief_data
 
@@ -90,6 +91,7 @@ def postgres_demo_url():
     os.environ.setdefault("CITIZEN_ID_KEY", "test-key")
     with _postgres_database("dashboard_demo") as database:
         demo.generate(database, participants_total=3000, seed=5)
+        forecasts.ensure(database)
         database.dispose()
         yield database.url
 
@@ -150,6 +152,7 @@ def demo_url(tmp_path_factory):
     database = Database(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}")
     database.migrate()
     demo.generate(database, participants_total=3000, seed=5)
+    forecasts.ensure(database)  # as `init --demo` does: no page view waits for the forecasts
     database.dispose()
     return database.url
 

@@ -37,7 +37,16 @@ ROLE_OF = {
     "demo_north_staff": "staff",
     "demo_admin": "admin",
 }
-ALWAYS = ["overview", "budget", "skill_income", "province", "budget_planning", "downloads", "data_quality"]
+ALWAYS = [
+    "overview",
+    "budget",
+    "skill_income",
+    "province",
+    "labour",
+    "budget_planning",
+    "downloads",
+    "data_quality",
+]
 
 
 def pages_of(user: str) -> list[str]:
@@ -48,8 +57,8 @@ def pages_of(user: str) -> list[str]:
 def test_each_role_gets_its_pages():
     assert pages_of("demo_exec") == ALWAYS
     assert pages_of("demo_cm") == ALWAYS
-    assert pages_of("demo_north_staff") == [*ALWAYS[:6], "data_import", "data_quality"]
-    assert pages_of("demo_admin") == [*ALWAYS[:6], "data_import", "data_quality", "admin"]
+    assert pages_of("demo_north_staff") == [*ALWAYS[:7], "data_import", "data_quality"]
+    assert pages_of("demo_admin") == [*ALWAYS[:7], "data_import", "data_quality", "admin"]
 
 
 def everything_shown(at) -> str:

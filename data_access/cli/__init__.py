@@ -6,10 +6,23 @@ import argparse
 import sys
 
 from data_access import config
-from data_access.cli import brief, common, export, importing, init, kpis, plan, recipients, report_pack, users
+from data_access.cli import (
+    brief,
+    common,
+    export,
+    forecast,
+    importing,
+    init,
+    kpis,
+    labour,
+    plan,
+    recipients,
+    report_pack,
+    users,
+)
 from data_access.errors import UserError
 
-COMMANDS = (init, kpis, importing, export, plan, users, brief, report_pack, recipients)
+COMMANDS = (init, kpis, importing, export, plan, users, brief, report_pack, recipients, labour, forecast)
 
 
 def main(argv: list[str] | None = None) -> int:
