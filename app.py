@@ -27,4 +27,6 @@ if is_demo:
 session.set_context(session.PageContext(db, scope, selection, lang, is_demo))
 
 downloads.summary_download(session.context(), where=st.sidebar)
-st.navigation(navigation.pages_for(scope, lang)).run()
+page = st.navigation(navigation.pages_for(scope, lang))
+st.set_page_config(page_title=f"{page.title} · {t('app.short_title', lang)}")
+page.run()

@@ -13,7 +13,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Connection, func, select, update
 
-from data_access import audit, sessions
+from data_access import audit, fiscal, sessions
 from data_access.db import Database
 from data_access.errors import UserError
 from data_access.schema import users
@@ -185,7 +185,7 @@ def _refusal(row, now: datetime) -> SignInError | None:
         return _wrong_password()
     locked = row["locked_until"]
     if locked is not None and _aware(locked) > now:
-        until = _aware(locked).astimezone(UTC).strftime("%H:%M UTC")
+        until = fiscal.bangkok(locked).strftime("%H:%M")
         return SignInError("error.account_locked", until=until)
     return None
 

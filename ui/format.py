@@ -11,6 +11,7 @@ NO_DATA = "—"
 
 # Dates and names are written as data_access writes them in exports.
 thai_date = fiscal.be_date
+when = fiscal.be_time  # every time a person reads: Asia/Bangkok, BE
 province_name = reference.province_name
 region_name = reference.region_name
 skill_name = reference.skill_name

@@ -84,8 +84,7 @@ def show_problems(outcome: importer.Outcome, lang: str) -> None:
         )
 
 
-def when(moment, lang: str) -> str:
-    return f"{fmt.thai_date(moment, lang)} {moment:%H:%M}"
+when = fmt.when
 
 
 def show_previous(outcome: importer.Outcome, lang: str) -> None:

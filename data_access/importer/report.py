@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from assets.i18n import both, t
-from data_access import excel
+from data_access import excel, fiscal
 from data_access.importer import contract
 from data_access.importer.pipeline import Outcome
 from data_access.importer.problems import Problem
@@ -84,5 +84,12 @@ def text_report(outcome: Outcome) -> str:
 
 
 def _previous_line(previous: dict) -> str:
-    values = {"when": f"{previous['imported_at']:%Y-%m-%d %H:%M}", "who": previous["username"]}
-    return f"{t('import.seen_before', 'th', **values)} / {t('import.seen_before', 'en', **values)}"
+    return " / ".join(
+        t(
+            "import.seen_before",
+            lang,
+            when=fiscal.be_time(previous["imported_at"], lang),
+            who=previous["username"],
+        )
+        for lang in ("th", "en")
+    )
