@@ -16,6 +16,7 @@ import streamlit as st
 
 from assets.i18n import t
 from data_access import audit, excel, exporter
+from data_access.importer.template import template_workbook
 from reports import brief
 from reports.brief_content import BriefRequest
 from ui import session
@@ -48,6 +49,17 @@ def _download(label, build, file_name, key, mime, where, rows) -> None:
         key=key,
         on_click="ignore",
         icon=":material/download:",
+    )
+
+
+def template_download(ctx: PageContext, key: str) -> None:
+    """The submission template, its province drop-down narrowed to the user's scope."""
+    provinces = None if ctx.scope.is_national else ctx.scope.provinces
+    workbook_download(
+        t("import.template", ctx.lang),
+        lambda: template_workbook(provinces),
+        "submission_template.xlsx",
+        key=key,
     )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from assets.i18n import t
+from assets.i18n import t, tn
 from data_access import excel
 from data_access.planning import backtest, forecast, proposal
 from ui import format as fmt
@@ -209,7 +209,7 @@ def forecast_summary(outlook: pd.DataFrame, lang: str) -> None:
         st.success(t("planning.forecast_on_track", lang, quarter=q))
     else:
         shortfall = fmt.baht(at_risk["shortfall"].sum(), lang)
-        st.warning(t("planning.forecast_at_risk", lang, n=len(at_risk), quarter=q, shortfall=shortfall))
+        st.warning(tn("planning.forecast_at_risk", len(at_risk), lang, quarter=q, shortfall=shortfall))
 
 
 def forecast_table(outlook: pd.DataFrame, lang: str) -> pd.DataFrame:

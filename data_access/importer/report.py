@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from assets.i18n import both, t
+from assets.i18n import both, t, tn
 from data_access import excel, fiscal
 from data_access.importer import contract
 from data_access.importer.pipeline import Outcome
@@ -66,7 +66,7 @@ def text_report(outcome: Outcome) -> str:
     lines = []
     if outcome.errors:
         n = len(outcome.errors)
-        lines.append(f"{t('import.rejected', 'th', n=n)} / {t('import.rejected', 'en', n=n)}")
+        lines.append(f"{tn('import.rejected', n, 'th')} / {tn('import.rejected', n, 'en')}")
     for problem in outcome.problems:
         where = problem.where() or outcome.file_name
         value = f" = {problem.shown}" if problem.shown else ""
