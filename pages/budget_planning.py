@@ -8,6 +8,7 @@ from data_access import fiscal
 from data_access.errors import UserError
 from data_access.planning import backtest, fitting, forecast, model, proposal
 from ui import describe, downloads, planning_view, session
+from ui import format as fmt
 
 ctx = session.context()
 db, scope, lang, sel = ctx.db, ctx.scope, ctx.lang, ctx.selection
@@ -49,6 +50,7 @@ budget = right.number_input(
     disabled=basis == "custom",
     key="plan_budget",
 )
+right.caption(t("planning.budget_reads", lang, amount=fmt.number(budget)))
 amounts = ()
 if basis == "custom":
     st.caption(t("planning.amounts_help", lang))

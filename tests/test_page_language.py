@@ -62,3 +62,31 @@ def test_each_action_of_the_log_has_a_label():
     assert pd.Series(["sign_in", "upload_rejected", "report_pack"]).map(
         lambda a: audit_view.action_label(a, "en")
     ).tolist() == ["Signed in", "Upload rejected", "Report pack made"]
+
+
+def test_a_tampered_link_is_told_by_names_not_codes(demo_app):
+    at = run_app(user="demo_cm", province="10", skill="XYZ")
+    [notice] = [w.value for w in at.warning if "ค่าตัวกรองในลิงก์" in w.value]
+    assert notice.endswith("จังหวัด กรุงเทพมหานคร, ประเภททักษะ “XYZ”")
+    assert "province=" not in notice
+
+
+def test_estimates_are_written_to_the_thousand():
+    from ui import format as fmt
+
+    assert fmt.thousands(36_885_448) == "36,885,000"
+    assert fmt.thousands(499.0) == "0" and fmt.thousands(None) == "—"
+
+
+def test_the_typed_budget_is_read_back_with_separators(demo_app):
+    at = run_app(page="pages/budget_planning.py", user="demo_exec")
+    typed = at.number_input(key="plan_budget").value
+    assert f"อ่านว่า {typed:,.0f} บาท" in [c.value for c in at.caption]
+
+
+def test_counts_of_one_are_singular_in_english():
+    from assets.i18n import tn
+
+    assert tn("import.rejected", 1, "en") == "Not imported: 1 problem found; nothing was written"
+    assert tn("import.rejected", 1200, "en") == "Not imported: 1,200 problems found; nothing was written"
+    assert tn("place.provinces", 1, "th") == "1 จังหวัดในขอบเขตของท่าน"

@@ -25,6 +25,12 @@ def number(value, decimals: int = 0) -> str:
     return NO_DATA if missing(value) else f"{value:,.{decimals}f}"
 
 
+def thousands(value) -> str:
+    """An estimate to the nearest thousand (36,885,000): more digits would claim a precision it
+    does not have."""
+    return NO_DATA if missing(value) else f"{round(value, -3):,.0f}"
+
+
 def percent(value, decimals: int = 1) -> str:
     """A fraction (0.734) as a percentage (73.4%)."""
     return NO_DATA if missing(value) else f"{value * 100:,.{decimals}f}%"
