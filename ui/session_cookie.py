@@ -61,9 +61,11 @@ def _post(path: str, body: str) -> None:
 
 
 def _same_origin(request: Request) -> bool:
-    """A cross-site page must not plant a session (login CSRF) or clear one."""
+    """A cross-site page must not plant a session (login CSRF) or clear one. Behind a reverse
+    proxy the browser's host arrives as X-Forwarded-Host."""
     origin = request.headers.get("origin")
-    return origin is not None and urlparse(origin).netloc == request.headers.get("host")
+    hosts = {request.headers.get("host"), request.headers.get("x-forwarded-host")} - {None}
+    return origin is not None and urlparse(origin).netloc in hosts
 
 
 def _secure(request: Request) -> bool:
