@@ -18,7 +18,7 @@ lang = session.language_switch()
 st.set_page_config(page_title=t("app.short_title", lang))
 user = auth.require_user(db, lang)
 scope = user.scope
-auth.sign_out_button(user, lang)
+auth.sign_out_button(db, user, lang)
 as_of = kpis.default_as_of(db)
 selection = filters.filter_bar(db, scope, lang, as_of)
 is_demo = demo.labelled_demo(db)
@@ -28,4 +28,6 @@ if is_demo:
 session.set_context(session.PageContext(db, scope, selection, lang, is_demo, settings))
 
 downloads.summary_download(session.context(), where=st.sidebar)
-st.navigation(navigation.pages_for(scope, lang)).run()
+page = st.navigation(navigation.pages_for(scope, lang))
+st.set_page_config(page_title=f"{page.title} · {t('app.short_title', lang)}")
+page.run()

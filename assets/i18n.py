@@ -26,6 +26,14 @@ def t(key: str, lang: str = "th", **values) -> str:
     return text.format(**values) if values else text
 
 
+def tn(key: str, n: int, lang: str = "th", **values) -> str:
+    """`t` for a count: `key.one` where the language says one thing differently ("1 problem"),
+    else `key`; `{n}` is written with separators."""
+    one = f"{key}.one"
+    chosen = one if n == 1 and one in table() else key
+    return t(chosen, lang, n=f"{n:,}", **values)
+
+
 def both(key: str, **values) -> str:
     """Thai and English together ("ชีต / Sheet"), for files read by either."""
     return " / ".join(t(key, lang, **values) for lang in LANGUAGES)

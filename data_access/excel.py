@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import numbers
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -32,6 +33,11 @@ class Column:
     header: str
     kind: str = "text"
     kind_from: str | None = None
+
+
+def sheet_name(title: str) -> str:
+    """A title Excel accepts as a sheet name: without []:*?/\\ and at most 31 characters."""
+    return re.sub(r"[\[\]:*?/\\]", " ", title).strip()[:31].strip()
 
 
 def write_workbook(sheets: Mapping[str, tuple[Sequence[Column], pd.DataFrame]]) -> bytes:

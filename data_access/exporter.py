@@ -118,7 +118,7 @@ def cover_lines(request: Request) -> list[tuple[str, str]]:
         else _names(tuple(sorted(request.scope.provinces)), reference.province_name, lang),
         "export.as_of": fiscal.be_date(sel.as_of, lang),
         "export.generated_by": request.generated_by,
-        "export.generated_at": f"{fiscal.be_date(request.generated_at, lang)} {request.generated_at:%H:%M}",
+        "export.generated_at": fiscal.be_time(request.generated_at, lang),
         "export.demo": t("export.demo_yes" if request.is_demo else "export.demo_no", lang),
     }
     return [(t(key, lang), value) for key, value in names.items()]

@@ -3,8 +3,9 @@ year) and how its dates are written: always with the BE year (DESIGN §2)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from assets.i18n import t
 
@@ -15,6 +16,7 @@ BE_OFFSET = 543
 FIRST_BE_YEAR = 2400  # a year above this is Buddhist Era
 QUARTERS = (1, 2, 3, 4)
 MONTHS = tuple(range(1, 13))  # fiscal months: October is 1, September is 12
+BANGKOK = ZoneInfo("Asia/Bangkok")
 
 
 def to_be(year: int) -> int:
@@ -105,3 +107,15 @@ def calendar_months_of(fy: int) -> tuple[tuple[int, int], ...]:
     """(BE calendar year, month) of each month of fiscal year `fy`, October first: the labour
     figures' calendar periods that fall in it."""
     return tuple((fy - 1 if month >= 10 else fy, month) for month in map(calendar_month, MONTHS))
+
+
+def bangkok(moment: datetime) -> datetime:
+    """A stored time (UTC; naive from SQLite) on Thailand's clock."""
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(BANGKOK)
+
+
+def be_time(moment: datetime, lang: str = "th") -> str:
+    """15 พ.ค. 2568 14:05 น. / 15 May 2568 14:05: the one way a person reads a time, on Thailand's
+    clock with the Buddhist-Era year, on screen and in files."""
+    local = bangkok(moment)
+    return t("time.at", lang, date=be_date(local, lang), time=f"{local:%H:%M}")

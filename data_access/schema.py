@@ -322,3 +322,20 @@ report_recipients = Table(
     Column("tried_at", DateTime(timezone=True)),
     UniqueConstraint("province_code", "email"),
 )
+
+# A signed-in browser: the cookie holds a random token, the table only its SHA-256 (DESIGN §7).
+# A row starts with a one-time hand-over code the page trades for the cookie (data_access.sessions).
+user_sessions = Table(
+    "user_sessions",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("username", String(128), ForeignKey("users.username"), nullable=False, index=True),
+    Column("method", String(16), nullable=False),  # password / demo
+    Column("token_hash", String(64), unique=True),
+    Column("handover_hash", String(64), unique=True),
+    Column("handover_until", DateTime(timezone=True)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("last_seen_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
+    Column("revoked_reason", String(16)),  # sign_out / expired / disabled / password / demo_ended
+)

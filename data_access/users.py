@@ -13,7 +13,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Connection, func, select, update
 
-from data_access import audit
+from data_access import audit, fiscal, sessions
 from data_access.db import Database
 from data_access.errors import UserError
 from data_access.schema import users
@@ -129,6 +129,7 @@ def set_password(db: Database, username: str, password: str, *, actor: str) -> N
             .where(users.c.username == username)
             .values(password_hash=_hash(password), failed_attempts=0, locked_until=None)
         )
+        sessions.end_for_user(conn, username, "password")
         audit.record(conn, actor, "user_set_password", {"user": username})
 
 
@@ -136,6 +137,8 @@ def set_disabled(db: Database, username: str, disabled: bool, *, actor: str) -> 
     _require(db, username)
     with db.engine.begin() as conn:
         conn.execute(update(users).where(users.c.username == username).values(disabled=disabled))
+        if disabled:
+            sessions.end_for_user(conn, username, "disabled")
         audit.record(conn, actor, "user_disable" if disabled else "user_enable", {"user": username})
 
 
@@ -182,7 +185,7 @@ def _refusal(row, now: datetime) -> SignInError | None:
         return _wrong_password()
     locked = row["locked_until"]
     if locked is not None and _aware(locked) > now:
-        until = _aware(locked).astimezone(UTC).strftime("%H:%M UTC")
+        until = fiscal.bangkok(locked).strftime("%H:%M")
         return SignInError("error.account_locked", until=until)
     return None
 

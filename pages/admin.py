@@ -4,7 +4,7 @@ import streamlit as st
 
 from assets.i18n import t
 from data_access import audit, excel, users
-from ui import downloads, session
+from ui import audit_view, downloads, session
 
 ctx = session.context()
 lang = ctx.lang
@@ -14,7 +14,10 @@ st.subheader(t("admin.audit_title", lang))
 st.caption(t("admin.audit_caption", lang))
 left, right = st.columns(2)
 action = left.selectbox(
-    t("admin.filter_action", lang), ["", *audit.actions(ctx.db, ctx.scope)], key="audit_action"
+    t("admin.filter_action", lang),
+    ["", *audit.actions(ctx.db, ctx.scope)],
+    format_func=lambda a: audit_view.action_label(a, lang),
+    key="audit_action",
 )
 who = right.text_input(t("admin.filter_user", lang), key="audit_user")
 shown = audit.entries(ctx.db, ctx.scope, action=action, user=who)
@@ -31,19 +34,18 @@ else:
             ("rows", "int"),
         )
     ]
+    table = audit_view.entries_table(shown, lang)
     st.dataframe(
-        shown[[c.key for c in columns]],
+        audit_view.on_screen(table),
         hide_index=True,
         width="stretch",
         column_config={c.key: c.header for c in columns},
     )
-    downloads.table_download(shown, columns, "audit_log", lang, key="download_audit")
+    downloads.table_download(
+        table, columns, "audit_log", lang, key="download_audit", sheet=t("admin.audit_title", lang)
+    )
 
 st.subheader(t("admin.users_title", lang))
-people = [vars(u) for u in users.list_users(ctx.db, ctx.scope)]
 st.dataframe(
-    people,
-    hide_index=True,
-    width="stretch",
-    column_order=["username", "display_name", "role", "scope_codes", "email", "disabled", "has_password"],
+    audit_view.users_table(users.list_users(ctx.db, ctx.scope), lang), hide_index=True, width="stretch"
 )

@@ -62,7 +62,14 @@ else:
         excel.Column("disbursement_target", t("budget.target_rate", lang), "percent"),
         excel.Column("disbursement_target_amount", t("budget.target_amount", lang), "baht"),
     ]
-    table_view.show(shown, columns, f"lagging_provinces_{fy}", lang, key="lagging")
+    table_view.show(
+        shown,
+        columns,
+        f"lagging_provinces_{fy}",
+        lang,
+        key="lagging",
+        sheet=t("sheet.lagging", lang, year=fy),
+    )
 
 st.subheader(t("budget.by_skill_heading", lang))
 by_skill = kpis.kpi_table(db, sel, scope, ("skill",), medians=False)

@@ -9,6 +9,7 @@ from data_access.errors import UserError
 from data_access.labour import catalogue, need
 from data_access.planning import backtest, fitting, forecast, model, proposal
 from ui import describe, downloads, labour_forecasts, planning_view, session
+from ui import format as fmt
 
 ctx = session.context()
 db, scope, lang, sel = ctx.db, ctx.scope, ctx.lang, ctx.selection
@@ -50,6 +51,7 @@ budget = right.number_input(
     disabled=basis == "custom",
     key="plan_budget",
 )
+right.caption(t("planning.budget_reads", lang, amount=fmt.number(budget)))
 amounts, need_indicator, blend = (), need.INDICATORS[0], 0.0
 if basis == "custom":
     st.caption(t("planning.amounts_help", lang))

@@ -4,7 +4,6 @@ confirm, and see the import history."""
 import streamlit as st
 
 from assets.i18n import t
-from data_access.importer.template import template_workbook
 from data_access.importer.workbook import MAX_FILE_BYTES
 from ui import downloads, import_view, session
 
@@ -13,31 +12,31 @@ lang = ctx.lang
 
 st.title(t("import.title", lang))
 st.caption(t("import.caption", lang))
-downloads.workbook_download(
-    t("import.template", lang), template_workbook, "submission_template.xlsx", key="template"
-)
+downloads.template_download(ctx, key="template")
 
 if not ctx.scope.can_upload():
     st.info(t("import.view_only", lang), icon="🔒")
 else:
+    megabytes = MAX_FILE_BYTES // 2**20
+    import_view.uploader_in_language(lang, megabytes)
     upload = st.file_uploader(
-        t("import.upload", lang), type=["xlsx"], key="upload", max_upload_size=MAX_FILE_BYTES // 2**20
+        t("import.upload", lang),
+        type=["xlsx"],
+        key="upload",
+        max_upload_size=megabytes,
+        help=t("import.upload_help", lang, mb=megabytes),
     )
     if upload is not None:
         data = upload.getvalue()
-        outcome = import_view.checked(ctx, upload.name, data)
-        import_view.show_previous(outcome, lang)
-        import_view.show_problems(outcome, lang)
-        if not outcome.errors:
-            st.write(t("import.ready" if outcome.changed_rows else "import.nothing_to_change", lang))
-            st.dataframe(import_view.changes_table(outcome, lang), hide_index=True)
-            if st.button(t("import.confirm", lang), type="primary", key="confirm"):
-                done = import_view.imported(ctx, upload.name, data)
-                if done.imported:
-                    st.success(t("import.done", lang, batch=done.batch_id), icon="✅")
-                    st.dataframe(import_view.changes_table(done, lang), hide_index=True)
-                else:
-                    import_view.show_problems(done, lang)
+        done = import_view.finished(upload.name, data)
+        if done is not None:
+            import_view.show_done(done, lang)
+        else:
+            outcome = import_view.checked(ctx, upload.name, data)
+            import_view.show_previous(outcome, lang)
+            import_view.show_problems(outcome, lang)
+            if not outcome.errors:
+                import_view.show_plan(ctx, outcome, upload.name, data)
 
 st.subheader(t("import.history", lang))
 history = import_view.history_table(ctx)

@@ -17,7 +17,9 @@ st.caption(t("quality.caption", lang))
 st.subheader(t("quality.summary", lang))
 frame, columns = quality_view.summary_table(quality.province_summary(ctx.db, sel, ctx.scope), lang)
 st.dataframe(quality_view.on_screen(frame, columns), hide_index=True, width="stretch")
-downloads.table_download(frame, columns, "data_quality_provinces", lang, key="dq_summary")
+downloads.table_download(
+    frame, columns, "data_quality_provinces", lang, key="dq_summary", sheet=t("quality.summary", lang)
+)
 
 limits = {"ceiling": f"{quality.INCOME_CEILING:,}", "change": f"{quality.CHANGE_CEILING:,}"}
 for check in quality.CHECKS:
@@ -29,4 +31,6 @@ for check in quality.CHECKS:
             continue
         frame, columns = quality_view.issue_table(issues, lang)
         st.dataframe(quality_view.on_screen(frame, columns), hide_index=True, width="stretch")
-        downloads.table_download(frame, columns, check, lang, key=f"dq_{check}")
+        downloads.table_download(
+            frame, columns, check, lang, key=f"dq_{check}", sheet=t(f"quality.check.{check}", lang)
+        )

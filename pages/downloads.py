@@ -3,7 +3,6 @@
 import streamlit as st
 
 from assets.i18n import t
-from data_access.importer.template import template_workbook
 from ui import describe, downloads, session
 
 ctx = session.context()
@@ -18,6 +17,4 @@ downloads.summary_download(ctx, key="downloads_summary")
 
 st.subheader(t("downloads.template", lang))
 st.caption(t("downloads.template_help", lang))
-downloads.workbook_download(
-    t("import.template", lang), template_workbook, "submission_template.xlsx", key="downloads_template"
-)
+downloads.template_download(ctx, key="downloads_template")

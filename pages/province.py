@@ -60,7 +60,14 @@ st.subheader(t("province.compare_heading", lang, year=fy))
 compared = tables.comparison_display(
     tables.comparison(own, kpis.comparison_totals(db, sel, scope)), names, lang
 )
-table_view.show(compared, tables.text_columns(compared), f"province_{province_now}_{fy}", lang, key="compare")
+table_view.show(
+    compared,
+    tables.text_columns(compared),
+    f"province_{province_now}_{fy}",
+    lang,
+    key="compare",
+    sheet=t("sheet.compare", lang, year=fy),
+)
 
 kpi = st.selectbox(
     t("province.trend_kpi", lang), TREND_KPIS, format_func=lambda k: t(f"kpi.{k}", lang), width=360
@@ -105,7 +112,14 @@ columns = [
     excel.Column("budget_planned", t("course.budget_planned", lang), "baht"),
     excel.Column("disbursed", t("kpi.disbursed", lang), "baht"),
 ]
-table_view.show(shown, columns, f"courses_{province_now}_{fy}", lang, key="courses")
+table_view.show(
+    shown,
+    columns,
+    f"courses_{province_now}_{fy}",
+    lang,
+    key="courses",
+    sheet=t("sheet.courses", lang, year=fy),
+)
 
 st.subheader(t("province.followup_heading", lang))
 st.progress(

@@ -80,6 +80,7 @@ table_view.show(
     f"skill_to_income_{fy}",
     lang,
     key="skill_table",
+    sheet=t("sheet.skill_income", lang, year=fy),
 )
 
 left, right = st.columns(2)

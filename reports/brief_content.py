@@ -103,9 +103,7 @@ def _header(db: Database, request: BriefRequest) -> dict:
         "place": describe.place(sel, request.scope, lang),
         "fiscal_year": fmt.fiscal_year(sel.fiscal_years[0], lang),
         "as_of": t("app.as_of", lang, date=fmt.thai_date(sel.as_of, lang)),
-        "made": t(
-            "brief.made", lang, who=request.made_by, when=f"{fmt.thai_date(made_at, lang)} {made_at:%H:%M}"
-        ),
+        "made": t("brief.made", lang, who=request.made_by, when=fmt.when(made_at, lang)),
         "data_version": t("brief.data_version", lang, version=db.data_version()),
         "demo": demo,
     }

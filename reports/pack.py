@@ -104,9 +104,9 @@ class PackResult:
 
 
 def made_at(db: Database, as_of: date) -> datetime:
-    """The time the data version was made (local time), else the as-of date's midnight."""
+    """The time the data version was made, else the as-of date's midnight in Thailand."""
     changed = db.data_changed_at()
-    return changed.astimezone() if changed else datetime.combine(as_of, datetime.min.time())
+    return changed or datetime.combine(as_of, datetime.min.time(), tzinfo=fiscal.BANGKOK)
 
 
 def file_name(kind: str, fiscal_year: int) -> str:
@@ -221,7 +221,7 @@ def index_html(db: Database, request: PackRequest, result: PackResult, when: dat
         t=lambda key, **values: t(key, lang, **values),
         fiscal_year=request.fiscal_year,
         as_of=fiscal.be_date(request.as_of, lang),
-        made=f"{fiscal.be_date(when, lang)} {when:%H:%M}",
+        made=fiscal.be_time(when, lang),
         data_version=db.data_version(),
         rows=list(rows.values()),
     )

@@ -1,4 +1,4 @@
-"""Every page in a real browser (Debian's chromium) against `streamlit run` on a small demo database.
+"""Every page in a real browser (Debian's chromium) against `streamlit run serve.py` on a small demo database.
 
 Each page must finish running with no exception box, no console error, no failed request and no
 request to any host but this machine (the dashboard runs on an intranet without internet). A
@@ -78,9 +78,10 @@ def demo_database(folder: Path, participants: int = 3000) -> dict[str, str]:
 
 @contextmanager
 def streamlit_server(env: dict[str, str]) -> Iterator[str]:
-    """`streamlit run app.py` on a free port; yields its base URL, stops it afterwards."""
+    """`streamlit run serve.py` (app.py and the session-cookie endpoints) on a free port; yields its
+    base URL, stops it afterwards."""
     port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true"]
+    command = [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.headless", "true"]
     process = subprocess.Popen(
         [*command, "--server.port", str(port), "--server.address", "127.0.0.1"],
         cwd=ROOT,

@@ -21,7 +21,7 @@ from tests.test_kpis import hand_made, out_of_year_payments
 AS_OF = date(2023, 9, 30)
 EXECUTIVE = Scope("exec", "executive")
 NORTH_STAFF = Scope("cm_staff", "staff", frozenset({"50", "51"}))
-WHEN = datetime(2024, 1, 2, 9, 30)
+WHEN = datetime(2024, 1, 2, 2, 30, tzinfo=UTC)  # 09:30 in Bangkok
 
 
 def workbook(db, scope=EXECUTIVE, lang="th", is_demo=False, **selection) -> openpyxl.Workbook:
@@ -66,7 +66,7 @@ def test_the_cover_says_what_who_when_and_whether_demo(data):
         "ขอบเขตสิทธิ์ของผู้ส่งออก": "เชียงใหม่, ลำพูน",
         "ข้อมูล ณ วันที่": "30 ก.ย. 2566",
         "ส่งออกโดย": "cm_staff",
-        "ส่งออกเมื่อ": "2 ม.ค. 2567 09:30",
+        "ส่งออกเมื่อ": "2 ม.ค. 2567 09:30 น.",
         "ข้อมูลตัวอย่าง (สาธิต)": "ใช่ — ข้อมูลสาธิต ไม่ใช่ข้อมูลจริง",
     }
 

@@ -213,7 +213,7 @@ def test_the_template_offers_each_coded_answer_as_the_importer_reads_it():
         column[0].value: [c.value for c in column[1:] if c.value] for column in book["รายการ (lists)"].columns
     }
     assert lists["occupation"] == ["อาชีพอิสระ", "ลูกจ้าง", "ว่างงาน", "อื่น ๆ"]
-    assert lists["metric"][:2] == ["participants", "skill_use_rate"]
+    assert lists["metric"][:2] == ["จำนวนผู้เข้าอบรม", "อัตราการนำทักษะไปใช้"]  # no codes in Thai
     for kind, offered in lists.items():
         if kind in parse.CHOICE_PROBLEMS:
             assert all(parse.PARSERS[kind](name) is not None for name in offered)

@@ -68,7 +68,7 @@ def test_upload_of_a_bad_file_lists_every_problem_and_offers_the_error_workbook(
     at = upload(run_app(page="pages/data_import.py", user="demo_staff"), xlsx(sheets))
     assert not at.exception
     assert any("พบข้อผิดพลาด 2 รายการ" in e.value for e in at.error)
-    problems = at.dataframe[0].value
+    problems = at.table[0].value
     assert set(problems["แถว"]) == {3, 2}
     assert "ดาวน์โหลดรายการปัญหา (Excel)" in [b.label for b in at.get("download_button")]
     assert not at.button  # nothing to confirm
@@ -78,8 +78,8 @@ def test_upload_of_a_renamed_csv_is_refused_with_a_message(as_staff):
     at = upload(
         run_app(page="pages/data_import.py", user="demo_staff", lang="en"), b"course_code,province\nC1,50\n"
     )
-    assert any("1 problems" in e.value for e in at.error)
-    assert "CSV" in at.dataframe[0].value["Problem"].iloc[0]
+    assert [e.value for e in at.error] == ["Not imported: 1 problem found; nothing was written"]
+    assert "CSV" in at.table[0].value["Problem"].iloc[0]
 
 
 def test_problems_and_changes_tables_speak_the_readers_language(sqlite_db):

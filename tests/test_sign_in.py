@@ -1,18 +1,19 @@
 """The sign-in screen in each mode, idle expiry and sign-out (AppTest on the demo database)."""
 
-import time
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import update
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from assets.i18n import t
-from data_access import audit, demo, users
+from data_access import audit, demo, sessions, users
 from data_access.errors import UserError
+from data_access.schema import user_sessions
 from data_access.selection import Scope
-from tests import submission
-from tests.apptest import APP, run_app
-from ui import auth, navigation
+from tests.apptest import APP, run_app, signed_in_session
+from ui import navigation
 from ui.auth import resolve_mode
 
 ADMIN = Scope("admin", "admin")
@@ -54,6 +55,7 @@ def test_choosing_a_demo_account_signs_in_with_its_scope(own_demo_app):
     at = run_app(user=None)
     at.button(key="demo_demo_cm").click().run()
     assert at.session_state["auth_user"] == "demo_cm"
+    assert sessions.by_id(own_demo_app, at.session_state["auth_session"], timedelta(minutes=30)).ended is None
     newest = audit.entries(own_demo_app, ADMIN).iloc[0]
     assert newest[["username", "action"]].tolist() == ["demo_cm", "sign_in"]
     # What the next run of the frame shows (AppTest re-runs only the page after navigation):
@@ -98,19 +100,45 @@ def test_demo_mode_on_a_real_database_is_refused(tmp_path, monkeypatch):
     assert not at.button
 
 
-def test_idle_session_expires(demo_app):
-    at = run_app(user="demo_exec", session={"auth_seen": time.time() - 31 * 60})
-    assert any("หมดเวลา" in i.value for i in at.info)
+def _idle_since(db, session_id: int, minutes: float) -> None:
+    with db.engine.begin() as conn:
+        conn.execute(
+            update(user_sessions)
+            .where(user_sessions.c.id == session_id)
+            .values(last_seen_at=datetime.now(UTC) - timedelta(minutes=minutes))
+        )
+
+
+def test_idle_session_expires_and_says_so(demo_app):
+    session_id = signed_in_session("demo_exec")
+    _idle_since(demo_app, session_id, 31)
+    at = run_app(user="demo_exec", session={"auth_session": session_id})
+    assert [i.value for i in at.info][:1] == ["ออกจากระบบแล้ว เนื่องจากไม่มีการใช้งานเกิน 30 นาที กรุณาเข้าสู่ระบบอีกครั้ง"]
     assert "auth_user" not in at.session_state
     assert not at.metric
 
 
-def test_sign_out(demo_app):
+def test_a_run_within_the_idle_window_keeps_the_session(demo_app):
+    session_id = signed_in_session("demo_exec")
+    _idle_since(demo_app, session_id, 29)
+    at = run_app(user="demo_exec", session={"auth_session": session_id})
+    assert at.metric and not at.info
+    assert sessions.idle_for(demo_app, session_id) < timedelta(minutes=1)
+
+
+def test_sign_out_ends_the_session_for_every_tab(own_demo_app):
     at = run_app(user="demo_exec")
-    assert at.metric
+    session_id = at.session_state["auth_session"]
+    other_tab = run_app(user="demo_exec", session={"auth_session": session_id})
+    assert at.metric and other_tab.metric
     at.button(key="sign_out").click().run()
     assert not at.exception
-    assert "auth_user" not in at.session_state and "auth_seen" not in at.session_state
+    assert "auth_user" not in at.session_state and "auth_session" not in at.session_state
+    again = run_app(user="demo_exec", session={"auth_session": session_id})
+    assert [i.value for i in again.info][:1] == [
+        "ออกจากระบบแล้ว (จากแท็บนี้หรือแท็บอื่นของเบราว์เซอร์) กรุณาเข้าสู่ระบบอีกครั้ง"
+    ]
+    assert not again.metric and again.button(key="demo_demo_exec")
 
 
 def test_disabled_user_is_signed_out_on_the_next_run(own_demo_app):
@@ -118,9 +146,35 @@ def test_disabled_user_is_signed_out_on_the_next_run(own_demo_app):
     at = run_app(user="temp")
     assert at.metric
     users.set_disabled(own_demo_app, "temp", True, actor="test")
-    again = run_app(user="temp")
+    again = run_app(user="temp", session={"auth_session": at.session_state["auth_session"]})
     assert "auth_user" not in again.session_state
+    assert [i.value for i in again.info][:1] == ["บัญชีนี้ถูกระงับการใช้งาน จึงออกจากระบบแล้ว กรุณาติดต่อผู้ดูแลระบบ"]
     assert not again.metric and again.button(key="demo_demo_exec")
+
+
+def test_a_changed_password_ends_open_sessions(own_demo_app, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_AUTH", "local")
+    users.add(own_demo_app, "pwhead", "provincial", "50", actor="test", password="a long enough pw")
+    at = run_app(user="pwhead")
+    users.set_password(own_demo_app, "pwhead", "a new long password", actor="admin")
+    again = run_app(user="pwhead", session={"auth_session": at.session_state["auth_session"]})
+    assert any("รหัสผ่านของบัญชีนี้ถูกเปลี่ยน" in i.value for i in again.info)
+    assert not again.metric
+
+
+def test_demo_sessions_end_when_real_data_arrives(own_demo_app):
+    at = run_app(user="demo_cm")
+    with own_demo_app.engine.begin() as conn:
+        demo.mark_mixed(conn)
+    again = run_app(user="demo_cm", session={"auth_session": at.session_state["auth_session"]})
+    assert any("บัญชีสาธิตจึงออกจากระบบ" in i.value for i in again.info)
+    assert not again.metric
+
+
+def test_demo_accounts_are_named_in_the_chosen_language(demo_app):
+    english = run_app(user="demo_exec", lang="en")
+    assert not any(ch in c.value for c in english.sidebar.caption for ch in "ผู้บริหารสาธิต")
+    assert "Signed in: Executive (demo) (executive)" in [c.value for c in english.sidebar.caption]
 
 
 SSO_SECRETS = {
@@ -180,18 +234,3 @@ def test_a_page_file_run_on_its_own_asks_for_sign_in_and_shows_no_data(demo_app,
     assert [w.value for w in at.warning] == both
     assert not at.metric and not at.dataframe and not at.table and not at.get("plotly_chart")
     assert not at.get("download_button") and not at.button and not at.selectbox and not at.title
-
-
-def test_a_demo_session_ends_when_a_real_import_turns_demo_sign_in_off(own_demo_app):
-    at = run_app(user=None)
-    at.button(key="demo_demo_exec").click().run()
-    session = {key: at.session_state[key] for key in (auth.USER_KEY, auth.SEEN_KEY, auth.METHOD_KEY)}
-    assert (session[auth.USER_KEY], session[auth.METHOD_KEY]) == ("demo_exec", "demo")
-    assert run_app(user=None, session=session).metric  # the frame's next run: still signed in
-    assert submission.run(own_demo_app, submission.small()).imported
-    assert not demo.offers_demo_sign_in(own_demo_app)
-    after = run_app(user=None, session=session)
-    assert not after.exception
-    assert t("auth.demo_ended") in [i.value for i in after.info]
-    assert auth.USER_KEY not in after.session_state and not after.metric
-    assert after.text_input(key="sign_in_name").label == t("auth.username")

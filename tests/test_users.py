@@ -57,7 +57,7 @@ def test_lockout_after_repeated_failures_then_release(accounts):
             users.sign_in(accounts, "head50", "bad password", now=start)
     with pytest.raises(UserError) as locked:
         users.sign_in(accounts, "head50", PASSWORD, now=start + timedelta(minutes=1))
-    assert "locked" in locked.value.en
+    assert "locked until 16:15 (Thailand time)" in locked.value.en  # 09:15 UTC on Bangkok's clock
     later = start + timedelta(minutes=users.LOCK_MINUTES + 1)
     assert users.sign_in(accounts, "head50", PASSWORD, now=later).username == "head50"
 

@@ -3,7 +3,7 @@ to the user's scope), the skill categories, the fiscal years and the as-of date.
 
 from __future__ import annotations
 
-from assets.i18n import t
+from assets.i18n import t, tn
 from data_access import reference
 from data_access.selection import Scope, Selection, visible_provinces
 from ui import format as fmt
@@ -26,7 +26,7 @@ def _provinces_in_view(visible: frozenset[str] | None, lang: str) -> str:
         return ", ".join(fmt.region_name(r, lang) for r in whole)
     if len(visible) <= MAX_NAMED:
         return ", ".join(fmt.province_name(c, lang) for c in sorted(visible))
-    return t("place.provinces", lang, n=len(visible))
+    return tn("place.provinces", len(visible), lang)
 
 
 def selection_caption(selection: Selection, scope: Scope, lang: str) -> str:

@@ -9,13 +9,14 @@ Everything is already cut to the user's scope, and every download is written to 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pandas as pd
 import streamlit as st
 
 from assets.i18n import t
 from data_access import audit, excel, exporter
+from data_access.importer.template import template_workbook
 from reports import brief
 from reports.brief_content import BriefRequest
 from ui import session
@@ -51,13 +52,30 @@ def _download(label, build, file_name, key, mime, where, rows) -> None:
     )
 
 
+def template_download(ctx: PageContext, key: str) -> None:
+    """The submission template, its province drop-down narrowed to the user's scope."""
+    provinces = None if ctx.scope.is_national else ctx.scope.provinces
+    workbook_download(
+        t("import.template", ctx.lang),
+        lambda: template_workbook(provinces),
+        "submission_template.xlsx",
+        key=key,
+    )
+
+
 def table_download(
-    frame: pd.DataFrame, columns: Sequence[excel.Column], file_stem: str, lang: str, key: str
+    frame: pd.DataFrame,
+    columns: Sequence[excel.Column],
+    file_stem: str,
+    lang: str,
+    key: str,
+    sheet: str | None = None,
 ) -> None:
-    """A button that downloads `frame` as a formatted one-sheet workbook."""
+    """A button that downloads `frame` as a formatted one-sheet workbook; the sheet is named in
+    the reader's language (`sheet`), not by the file's code-like stem."""
     workbook_download(
         t("download.table", lang),
-        lambda: excel.write_workbook({file_stem[:31]: (columns, frame)}),
+        lambda: excel.write_workbook({excel.sheet_name(sheet or file_stem): (columns, frame)}),
         f"{file_stem}.xlsx",
         key,
         rows=len(frame),
@@ -66,7 +84,7 @@ def table_download(
 
 def summary_request(ctx: PageContext) -> exporter.Request:
     return exporter.Request(
-        ctx.selection, ctx.scope, ctx.lang, ctx.scope.username, datetime.now(), ctx.is_demo
+        ctx.selection, ctx.scope, ctx.lang, ctx.scope.username, datetime.now(UTC), ctx.is_demo
     )
 
 
@@ -88,7 +106,7 @@ def brief_download(ctx: PageContext, map_kpi: str = "skill_use_rate", key: str =
     sel = ctx.selection
 
     def build() -> bytes:
-        made_at = datetime.now()
+        made_at = datetime.now(UTC)
         request = BriefRequest(sel, ctx.scope, ctx.lang, ctx.scope.username, made_at, ctx.is_demo, map_kpi)
         return brief.brief_pdf(ctx.db, request)
 

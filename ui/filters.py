@@ -18,6 +18,19 @@ from ui import url_state
 ALL = ""
 
 
+_NAMERS = {
+    "region": (reference.region_by_code, fmt.region_name),
+    "province": (reference.province_by_code, fmt.province_name),
+    "skill": (reference.skill_by_code, fmt.skill_name),
+}
+
+
+def _named(key: str, value: str, lang: str) -> str:
+    """A refused link value by name (province 10 → กรุงเทพมหานคร); one that names nothing, quoted."""
+    known, name = _NAMERS.get(key, (dict, None))
+    return name(value, lang) if value in known() else f"“{value}”"
+
+
 def filter_bar(db: Database, scope: Scope, lang: str, as_of) -> Selection:
     sidebar = st.sidebar
     sidebar.subheader(t("filter.title", lang))
@@ -26,7 +39,7 @@ def filter_bar(db: Database, scope: Scope, lang: str, as_of) -> Selection:
     def choose(key, label, options, default, format_func=str):
         bad = url_state.seed(key, options, default)
         if bad is not None:
-            rejected.append(f"{key}={bad}")
+            rejected.append(f"{label} {_named(key, bad, lang)}")
         value = sidebar.selectbox(label, options, format_func=format_func, key=key)
         url_state.publish(key, value, default)
         return value

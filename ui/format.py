@@ -11,6 +11,7 @@ NO_DATA = "—"
 
 # Dates and names are written as data_access writes them in exports.
 thai_date = fiscal.be_date
+when = fiscal.be_time  # every time a person reads: Asia/Bangkok, BE
 province_name = reference.province_name
 region_name = reference.region_name
 skill_name = reference.skill_name
@@ -22,6 +23,12 @@ def missing(value) -> bool:
 
 def number(value, decimals: int = 0) -> str:
     return NO_DATA if missing(value) else f"{value:,.{decimals}f}"
+
+
+def thousands(value) -> str:
+    """An estimate to the nearest thousand (36,885,000): more digits would claim a precision it
+    does not have."""
+    return NO_DATA if missing(value) else f"{round(value, -3):,.0f}"
 
 
 def percent(value, decimals: int = 1) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import streamlit as st
@@ -23,6 +24,7 @@ class PageSpec:
     title_key: str
     icon: str
     allowed: Callable[[Scope], bool] = lambda scope: True
+    who_key: str = ""  # who may open it, said to anyone else who follows a link to it
 
     @property
     def url_path(self) -> str:
@@ -37,20 +39,56 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/labour.py", "page.labour", ":material/work:"),
     PageSpec("pages/budget_planning.py", "page.budget_planning", ":material/calculate:"),
     PageSpec("pages/downloads.py", "page.downloads", ":material/download:"),
-    PageSpec("pages/data_import.py", "page.data_import", ":material/upload_file:", Scope.can_upload),
+    PageSpec(
+        "pages/data_import.py",
+        "page.data_import",
+        ":material/upload_file:",
+        Scope.can_upload,
+        "nav.who.upload",
+    ),
     PageSpec("pages/data_quality.py", "page.data_quality", ":material/fact_check:"),
-    PageSpec("pages/admin.py", "page.admin", ":material/admin_panel_settings:", Scope.can_manage_users),
+    PageSpec(
+        "pages/admin.py",
+        "page.admin",
+        ":material/admin_panel_settings:",
+        Scope.can_manage_users,
+        "nav.who.admin",
+    ),
 )
 
 
 def pages_for(scope: Scope, lang: str) -> list[st.Page]:
-    """The pages this user may open; the first is the default."""
+    """The pages this user may open, the first the default; a link to any other page opens a
+    hidden page that says who may open it, instead of silently showing the Overview."""
+    allowed = [s for s in PAGES if s.allowed(scope)]
     return [
-        st.Page(
-            spec.path, title=t(spec.title_key, lang), icon=spec.icon, url_path=spec.url_path, default=i == 0
-        )
-        for i, spec in enumerate(s for s in PAGES if s.allowed(scope))
+        *(
+            st.Page(
+                spec.path,
+                title=t(spec.title_key, lang),
+                icon=spec.icon,
+                url_path=spec.url_path,
+                default=i == 0,
+            )
+            for i, spec in enumerate(allowed)
+        ),
+        *(
+            st.Page(
+                partial(_not_allowed, spec, scope, lang),
+                title=t(spec.title_key, lang),
+                url_path=spec.url_path,
+                visibility="hidden",
+            )
+            for spec in PAGES
+            if spec not in allowed
+        ),
     ]
+
+
+def _not_allowed(spec: PageSpec, scope: Scope, lang: str) -> None:
+    st.title(t(spec.title_key, lang))
+    role = t(f"role.{scope.role}", lang)
+    st.warning(t("nav.not_allowed", lang, who=t(spec.who_key, lang), role=role), icon=":material/lock:")
 
 
 def sign_in_pages(screen: Callable[[], None], lang: str) -> list[st.Page]:

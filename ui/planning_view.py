@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from assets.i18n import t
+from assets.i18n import t, tn
 from data_access import excel
 from data_access.planning import backtest, forecast, proposal
 from ui import format as fmt
@@ -129,8 +129,13 @@ def _annex_columns(plan: proposal.Plan, lang: str) -> list[excel.Column]:
 
 def annex_workbook(plan: proposal.Plan, lang: str) -> bytes:
     """The proposal as an Excel annex: provinces and total, then a sheet saying how it was made."""
+    columns = _annex_columns(plan, lang)
+    people = [c.key for c in columns if c.kind == "int"]  # whole people, as on screen
     rows = plan.provinces.assign(province=plan.provinces["code"].map(lambda c: fmt.province_name(c, lang)))
     total = pd.DataFrame([plan.total]).assign(province=t("planning.annex.total", lang))
+    rows, total = (
+        frame.assign(**{k: frame[k].round() for k in people if k in frame}) for frame in (rows, total)
+    )
     basis = pd.DataFrame(
         {
             "item": [
@@ -150,7 +155,7 @@ def annex_workbook(plan: proposal.Plan, lang: str) -> bytes:
     ]
     return excel.write_workbook(
         {
-            t("planning.annex.sheet_plan", lang): (_annex_columns(plan, lang), pd.concat([rows, total])),
+            t("planning.annex.sheet_plan", lang): (columns, pd.concat([rows, total])),
             t("planning.annex.sheet_basis", lang): (items, basis),
         }
     )
@@ -209,7 +214,7 @@ def forecast_summary(outlook: pd.DataFrame, lang: str) -> None:
         st.success(t("planning.forecast_on_track", lang, quarter=q))
     else:
         shortfall = fmt.baht(at_risk["shortfall"].sum(), lang)
-        st.warning(t("planning.forecast_at_risk", lang, n=len(at_risk), quarter=q, shortfall=shortfall))
+        st.warning(tn("planning.forecast_at_risk", len(at_risk), lang, quarter=q, shortfall=shortfall))
 
 
 def forecast_table(outlook: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -222,9 +227,9 @@ def forecast_table(outlook: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("planning.col.province", lang): ordered["province"].map(lambda c: fmt.province_name(c, lang)),
             t("planning.col.allocated", lang): ordered["allocated"].map(fmt.number),
             t("planning.col.disbursed", lang): ordered["disbursed"].map(fmt.number),
-            t("planning.col.projected_q", lang, quarter=q): ordered[f"projected_q{q}"].map(fmt.number),
+            t("planning.col.projected_q", lang, quarter=q): ordered[f"projected_q{q}"].map(fmt.thousands),
             t("planning.col.target_q", lang, quarter=q): ordered[f"target_q{q}"].map(fmt.number),
-            t("planning.col.shortfall", lang): ordered["shortfall"].map(fmt.number),
+            t("planning.col.shortfall", lang): ordered["shortfall"].map(fmt.thousands),
         }
     )
 

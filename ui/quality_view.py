@@ -49,8 +49,7 @@ def _with_province_names(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 def summary_table(summary: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, list[Column]]:
     frame = _with_province_names(summary, lang)
     frame["last_upload"] = [
-        t("quality.never", lang) if pd.isna(w) else f"{fmt.thai_date(w, lang)} {w:%H:%M}"
-        for w in frame["last_upload"]
+        t("quality.never", lang) if pd.isna(w) else fmt.when(w, lang) for w in frame["last_upload"]
     ]
     columns = [Column("province", _header("province", lang)), *_columns(frame.drop(columns="province"), lang)]
     return frame, columns

@@ -41,7 +41,14 @@ def displayed(frame: pd.DataFrame, columns: Sequence[excel.Column], lang: str) -
     return pd.DataFrame(shown, columns=[c.header for c in columns])
 
 
-def show(frame: pd.DataFrame, columns: Sequence[excel.Column], file_stem: str, lang: str, key: str) -> None:
+def show(
+    frame: pd.DataFrame,
+    columns: Sequence[excel.Column],
+    file_stem: str,
+    lang: str,
+    key: str,
+    sheet: str | None = None,
+) -> None:
     """The table on screen (numbers right-aligned), then a button downloading it as .xlsx."""
     config = {
         c.header: st.column_config.TextColumn(alignment="right" if c.kind in _WRITERS else "left")
@@ -49,4 +56,4 @@ def show(frame: pd.DataFrame, columns: Sequence[excel.Column], file_stem: str, l
     }
     height = min((len(frame) + 1) * ROW_PX + 3, MAX_HEIGHT)
     st.dataframe(displayed(frame, columns, lang), hide_index=True, column_config=config, height=height)
-    downloads.table_download(frame, columns, file_stem, lang, key=key)
+    downloads.table_download(frame, columns, file_stem, lang, key=key, sheet=sheet)

@@ -3,7 +3,7 @@ the executive brief (PDF) of a selection within the user's scope, as the Overvie
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from data_access import demo, kpi_definitions
 from data_access.cli import common
@@ -33,7 +33,7 @@ def run(args) -> int:
     if len(selection.fiscal_years) != 1:
         raise UserError("error.brief_one_year", value=args.fy)
     request = BriefRequest(
-        selection, scope, args.lang, scope.username, datetime.now(), demo.labelled_demo(db), args.map_kpi
+        selection, scope, args.lang, scope.username, datetime.now(UTC), demo.labelled_demo(db), args.map_kpi
     )
     common.write_download(db, scope, selection, args.out, brief_pdf(db, request))
     return 0

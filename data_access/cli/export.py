@@ -3,7 +3,7 @@ the summary workbook of the Excel downloads page, for the selection within the u
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from data_access import demo, exporter
 from data_access.cli import common
@@ -25,7 +25,7 @@ def run(args) -> int:
         scope=scope,
         lang=args.lang,
         generated_by=scope.username,
-        generated_at=datetime.now(),
+        generated_at=datetime.now(UTC),
         is_demo=demo.labelled_demo(db),
     )
     common.write_download(db, scope, selection, args.out, exporter.summary_workbook(db, request))

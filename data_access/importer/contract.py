@@ -34,7 +34,6 @@ class Field:
     column: str | None | object = SAME  # its column in the sheet's table (None: not stored as is)
     choices: tuple[Choice, ...] = ()  # a coded answer: what may be typed, and what is stored
     default: object = None  # stored for an empty cell (and for a key part whose column is absent)
-    offered: str = "th"  # what the template's drop-down lists: each choice's `th` name, or its `code`
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -221,9 +220,8 @@ TARGETS = SheetSpec(
             "metric",
             "ตัวชี้วัด",
             "metric",
-            example="skill_use_rate",
+            example="อัตราการนำทักษะไปใช้",
             choices=vocabularies.TARGET_METRICS,
-            offered="code",
         ),
         Field("value", "ค่าเป้าหมาย", "target_value", aliases=("ค่า",), example="80%"),
     ),

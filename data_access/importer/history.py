@@ -4,23 +4,19 @@ when, the provinces it spoke about and its row counts, so a re-upload can be rec
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
 import pandas as pd
 from sqlalchemy import Connection, select
 
+from data_access import fiscal
 from data_access.db import Database
 from data_access.schema import import_batches
 from data_access.selection import Scope
 
-BANGKOK = ZoneInfo("Asia/Bangkok")
-
 
 def local_time(when: datetime) -> datetime:
-    """A stored UTC time (naive from SQLite) as Thailand's clock shows it."""
-    aware = when if when.tzinfo else when.replace(tzinfo=UTC)
-    return aware.astimezone(BANGKOK)
+    return fiscal.bangkok(when)
 
 
 def within(scope: Scope, province_codes: str) -> bool:

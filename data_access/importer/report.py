@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from assets.i18n import both, t
-from data_access import excel
+from assets.i18n import both, t, tn
+from data_access import excel, fiscal
 from data_access.importer import contract
 from data_access.importer.pipeline import Outcome
 from data_access.importer.problems import Problem
@@ -66,7 +66,7 @@ def text_report(outcome: Outcome) -> str:
     lines = []
     if outcome.errors:
         n = len(outcome.errors)
-        lines.append(f"{t('import.rejected', 'th', n=n)} / {t('import.rejected', 'en', n=n)}")
+        lines.append(f"{tn('import.rejected', n, 'th')} / {tn('import.rejected', n, 'en')}")
     for problem in outcome.problems:
         where = problem.where() or outcome.file_name
         value = f" = {problem.shown}" if problem.shown else ""
@@ -84,5 +84,12 @@ def text_report(outcome: Outcome) -> str:
 
 
 def _previous_line(previous: dict) -> str:
-    values = {"when": f"{previous['imported_at']:%Y-%m-%d %H:%M}", "who": previous["username"]}
-    return f"{t('import.seen_before', 'th', **values)} / {t('import.seen_before', 'en', **values)}"
+    return " / ".join(
+        t(
+            "import.seen_before",
+            lang,
+            when=fiscal.be_time(previous["imported_at"], lang),
+            who=previous["username"],
+        )
+        for lang in ("th", "en")
+    )

@@ -10,6 +10,8 @@ digits.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from assets.i18n import both, t
 from data_access import excel, reference
 from data_access.importer.contract import (
@@ -26,16 +28,19 @@ FIRST_DATA_ROW = 3  # 0-based: title, hint, header, then data
 MAX_SHEET_NAME = 31  # Excel's limit
 
 
-def _offered(field: Field) -> list[str]:
-    return [str(c.code) if field.offered == "code" else c.th for c in field.choices]
+def _lists(province_codes: Collection[str] | None) -> dict[str, list[str]]:
+    """Each drop-down's values, in Thai; the provinces only those of the downloader's scope."""
+    provinces = [
+        p.name_th for p in reference.provinces() if province_codes is None or p.code in province_codes
+    ]
+    return {
+        "province": provinces,
+        "province_or_all": [NATIONAL_NAMES[1], *provinces],
+        "skill": [s.name_th for s in reference.SKILL_CATEGORIES],
+        **{f.kind: [c.th for c in f.choices] for spec in SHEETS for f in spec.fields if f.choices},
+    }
 
 
-LISTS: dict[str, list[str]] = {
-    "province": [p.name_th for p in reference.provinces()],
-    "province_or_all": [NATIONAL_NAMES[1], *[p.name_th for p in reference.provinces()]],
-    "skill": [s.name_th for s in reference.SKILL_CATEGORIES],
-    **{f.kind: _offered(f) for spec in SHEETS for f in spec.fields if f.choices},
-}
 TEXT_KINDS = frozenset({"citizen_id", "code", "text"})
 
 
@@ -51,30 +56,33 @@ def header(field: Field) -> str:
     return f"{field.th}{' *' if field.required else ''}\n{field.name}"
 
 
-def template_workbook() -> bytes:
+def template_workbook(province_codes: Collection[str] | None = None) -> bytes:
+    """The template; `province_codes` (a scope's provinces) narrows the province drop-down."""
+    lists = _lists(province_codes)
+
     def write(book, formats) -> None:
         _write_instructions(book, formats)
-        ranges = _list_ranges()
+        ranges = _list_ranges(lists)
         for spec in SHEETS:
             _write_data_sheet(book, formats, spec, ranges)
-        _write_lists(book, formats).hide()
+        _write_lists(book, formats, lists).hide()
 
     return excel.build(write)
 
 
-def _list_ranges() -> dict[str, str]:
+def _list_ranges(lists: dict[str, list[str]]) -> dict[str, str]:
     """Where each drop-down's values are: one column of the lists sheet per list."""
     ranges = {}
-    for c, (kind, values) in enumerate(LISTS.items()):
+    for c, (kind, values) in enumerate(lists.items()):
         letter = excel.column_letter(c)
         ranges[kind] = f"='{sheet_title(LISTS_SHEET)}'!${letter}$2:${letter}${len(values) + 1}"
     return ranges
 
 
-def _write_lists(book, formats):
+def _write_lists(book, formats, lists: dict[str, list[str]]):
     """The drop-downs' values, on a sheet the template hides."""
     sheet = book.add_worksheet(sheet_title(LISTS_SHEET))
-    for c, (kind, values) in enumerate(LISTS.items()):
+    for c, (kind, values) in enumerate(lists.items()):
         sheet.write_string(0, c, kind, formats["header"])
         for r, value in enumerate(values, start=1):
             sheet.write_string(r, c, value, formats["text"])

@@ -1,14 +1,14 @@
 """labour indicators: the ministry's labour-market figures by place, indicator and period
 
 Revision ID: 0009_labour_indicators
-Revises: 0006_report_recipients
+Revises: 0008_user_sessions
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0009_labour_indicators"
-down_revision = "0006_report_recipients"
+down_revision = "0008_user_sessions"
 branch_labels = None
 depends_on = None
 
