@@ -2,6 +2,7 @@
 
 Rows are tuples in the order of `columns`, with Python values (date, bool, bytes, float, str).
 Used by the demo generator and the importer; both run it inside their own transaction.
+Values reach SQLite as its SQLAlchemy types store them (dates as ISO text, booleans as 0/1).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 
-from sqlalchemy import Connection, Table, text
+from sqlalchemy import Connection, Table, bindparam, text
 
 
 def insert_rows(conn: Connection, table: Table, columns: Sequence[str], rows: Iterable[tuple]) -> int:
@@ -24,6 +25,22 @@ def insert_rows(conn: Connection, table: Table, columns: Sequence[str], rows: It
     cursor = conn.connection.driver_connection.cursor()
     cursor.executemany(sql, [tuple(_sqlite_value(v) for v in row) for row in rows])
     return len(rows)
+
+
+def execute_many(conn: Connection, statement, rows: list[dict]) -> None:
+    """An INSERT (an upsert too) of many dict rows with the same keys. On SQLite the statement is
+    compiled once and its rows go to the driver as plain tuples: SQLAlchemy's own executemany
+    spends most of a large import building parameters row by row. PostgreSQL keeps SQLAlchemy's
+    (batched) executemany."""
+    if not rows:
+        return
+    if conn.dialect.name != "sqlite":
+        conn.execute(statement, rows)
+        return
+    compiled = statement.values({name: bindparam(name) for name in rows[0]}).compile(dialect=conn.dialect)
+    order = compiled.positiontup
+    cursor = conn.connection.driver_connection.cursor()
+    cursor.executemany(str(compiled), [tuple(_sqlite_value(row[name]) for name in order) for row in rows])
 
 
 def _sqlite_value(value):
