@@ -39,8 +39,14 @@ def execute_many(conn: Connection, statement, rows: list[dict]) -> None:
         return
     compiled = statement.values({name: bindparam(name) for name in rows[0]}).compile(dialect=conn.dialect)
     order = compiled.positiontup
+    columns = statement.table.columns
+    defaults = {c.name: c.default.arg for c in columns if c.default is not None and c.default.is_scalar}
+    if not set(order) <= set(rows[0]) | set(defaults):  # a default computed per row: SQLAlchemy's way
+        conn.execute(statement, rows)
+        return
     cursor = conn.connection.driver_connection.cursor()
-    cursor.executemany(str(compiled), [tuple(_sqlite_value(row[name]) for name in order) for row in rows])
+    values = [tuple(_sqlite_value(row[n] if n in row else defaults[n]) for n in order) for row in rows]
+    cursor.executemany(str(compiled), values)
 
 
 def _sqlite_value(value):
