@@ -69,8 +69,8 @@ def timed(run) -> float:
     return time.perf_counter() - start
 
 
-def apptest_times(page: str, params: dict[str, str]) -> tuple[float, float]:
-    """(cold, warm) medians of RUNS seconds of one script run of app.py with `page`."""
+def apptest_times(page: str, params: dict[str, str], runs: int = RUNS) -> tuple[float, float]:
+    """(cold, warm) medians of `runs` seconds of one script run of app.py with `page`."""
     at = run_app(page=page, user="demo_exec", timeout=120, **params)
     if at.exception:
         raise RuntimeError(f"{page}: {at.exception[0].value}")
@@ -80,20 +80,20 @@ def apptest_times(page: str, params: dict[str, str]) -> tuple[float, float]:
         cache.clear()
         return timed(at.run)
 
-    cold = statistics.median(cold_run() for _ in range(RUNS))
+    cold = statistics.median(cold_run() for _ in range(runs))
     if at.title[0].value != title:
         raise RuntimeError(f"{page}: a rerun showed another page")
-    warm = statistics.median(timed(at.run) for _ in range(RUNS))
+    warm = statistics.median(timed(at.run) for _ in range(runs))
     return cold, warm
 
 
-def frame_times() -> tuple[float, float]:
+def frame_times(runs: int = RUNS) -> tuple[float, float]:
     """(cold, warm median of 5) seconds of a whole first run of app.py, a new session each time.
     One untimed run first imports the modules (a server does that once, at start)."""
     run_app(user="demo_exec", timeout=120)
     cache.clear()
     cold = timed(lambda: run_app(user="demo_exec", timeout=120))
-    warm = statistics.median(timed(lambda: run_app(user="demo_exec", timeout=120)) for _ in range(RUNS))
+    warm = statistics.median(timed(lambda: run_app(user="demo_exec", timeout=120)) for _ in range(runs))
     return cold, warm
 
 
@@ -135,20 +135,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, default=Path("/work/bench-data/demo_5m.db"))
     parser.add_argument("--participants", type=int, default=5_000_000)
+    parser.add_argument("--runs", type=int, default=RUNS, help="runs per median (default 5)")
+    parser.add_argument("--no-browser", action="store_true", help="AppTest timings only")
     args = parser.parse_args()
     env = database(args.db, args.participants)
     os.environ.update({k: env[k] for k in ("DATABASE_URL", "CITIZEN_ID_KEY")})
     print(f"{'page':<14}{'cold s':>9}{'warm ms':>10}{'browser s':>11}")
-    results = {"frame": frame_times()}
-    results.update({name: apptest_times(page, params) for name, (page, params, _) in PAGES.items()})
-    settled = browser_times(env) if CHROMIUM.exists() else {}
+    results = {"frame": frame_times(args.runs)}
+    for name, (page, params, _) in PAGES.items():
+        results[name] = apptest_times(page, params, args.runs)
+    settled = browser_times(env) if CHROMIUM.exists() and not args.no_browser else {}
     for name, (cold, warm) in results.items():
         browser = settled.get(name, float("nan"))
         notes = [verdict(cold, TARGETS["cold"]), verdict(warm, TARGETS["warm"])]
         if settled:
             notes.append(verdict(browser, TARGETS["browser"]))
         print(f"{name:<14}{cold:>9.2f}{warm * 1000:>10.0f}{browser:>11.2f}   {' · '.join(notes)}")
-    if not settled:
+    if not settled and not args.no_browser:
         print(f"(no browser timings: {CHROMIUM} is missing)")
 
 
