@@ -10,6 +10,7 @@ from ui import format as fmt
 
 ctx = session.context()
 lang, sel, db, scope = ctx.lang, ctx.selection, ctx.db, ctx.scope
+min_n = ctx.settings.min_n
 fy = fiscal.latest_year(sel)
 
 layout.page_header(ctx, "budget.title")
@@ -77,7 +78,7 @@ left.plotly_chart(
     ),
     key="skill_disbursed",
 )
-skill_cost = kpis.ranked(by_skill, "cost_per_completer")
+skill_cost = kpis.ranked(by_skill, "cost_per_completer", min_n)
 right.plotly_chart(
     charts.bars(
         skill_cost,
@@ -91,7 +92,7 @@ right.plotly_chart(
 )
 
 province_cost = kpis.ranked(
-    kpis.kpi_table(db, sel, scope, ("province",), medians=False), "cost_per_completer"
+    kpis.kpi_table(db, sel, scope, ("province",), medians=False), "cost_per_completer", min_n
 )
 st.plotly_chart(
     charts.bars(
@@ -104,4 +105,4 @@ st.plotly_chart(
     ),
     key="province_cost",
 )
-st.caption(t("ranking.min_n_note", lang, n=kpis.min_n()))
+st.caption(t("ranking.min_n_note", lang, n=min_n))

@@ -26,6 +26,7 @@ RANKED = 10
 province_links.follow()
 ctx = session.context()
 lang, sel, db, scope = ctx.lang, ctx.selection, ctx.db, ctx.scope
+min_n = ctx.settings.min_n
 fy = sel.fiscal_years[0]
 
 layout.page_header(ctx, "overview.title")
@@ -49,7 +50,7 @@ url_state.publish("kpi", kpi, MAP_KPIS[0])
 downloads.brief_download(ctx, kpi)
 
 by_province = kpis.kpi_table(db, sel, scope, ("province",), medians=False)
-ranked = kpis.ranked(by_province, kpi)
+ranked = kpis.ranked(by_province, kpi, min_n)
 map_title = t("overview.map_title", lang, kpi=t(f"kpi.{kpi}", lang), year=fy)
 left, right = st.columns([3, 2], gap="large")
 with left:
@@ -61,8 +62,8 @@ with left:
         selection_mode="points",
         config={"displayModeBar": False},
     )
-    st.caption(t("overview.map_note", lang, n=kpis.min_n()))
-    boundaries = geo.province_geojson()
+    st.caption(t("overview.map_note", lang, n=min_n))
+    boundaries = geo.province_geojson(ctx.settings.province_geojson)
     if boundaries is not None:
         with st.expander(t("overview.choropleth", lang)):
             st.plotly_chart(

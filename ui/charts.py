@@ -111,11 +111,28 @@ def tile_map(table: pd.DataFrame, kpi: str, lang: str, title: str, ranked_codes:
     to be ranked (not in `ranked_codes`) is marked with *. Each tile's customdata is its province
     code, for clicks."""
     at = tiles.layout().merge(table, left_on="code", right_on="province")
-    shape = (int(at["row"].max()) + 1, int(at["col"].max()) + 1)
     few = at[kpi].notna() & ~at["code"].isin(ranked_codes)
     labels = [fmt.compact(kpi, v) + ("*" if f else "") for v, f in zip(at[kpi], few, strict=True)]
-    base, value = _grid(at, shape, pd.Series(1.0, index=at.index)), _grid(at, shape, at[kpi])
-    scale = [[0, "#e7eef8"], [1, BLUE]]
+    hover = [province_hover(row, kpi, lang) for _, row in at.iterrows()]
+    colorbar = {"title": {"text": kpi_axis_title(kpi, lang), "side": "top"}, **_value_axis(kpi)}
+    reverse = kpi in kpi_definitions.LOWER_IS_BETTER
+    return value_tiles(at, at[kpi], labels, hover, colorbar, title, reversescale=reverse)
+
+
+def value_tiles(
+    at: pd.DataFrame,
+    values: pd.Series,
+    labels: list[str],
+    hover: list[str],
+    colorbar: dict,
+    title: str,
+    scale: list | None = None,
+    reversescale: bool = False,
+) -> go.Figure:
+    """Tiles of the province layout (`at`: code, row, col, one row per province) coloured by
+    `values` (grey: none), each with its label and hover text; customdata is the province code."""
+    shape = (int(at["row"].max()) + 1, int(at["col"].max()) + 1)
+    base, value = _grid(at, shape, pd.Series(1.0, index=at.index)), _grid(at, shape, values)
     fig = go.Figure(
         [
             go.Heatmap(
@@ -123,19 +140,12 @@ def tile_map(table: pd.DataFrame, kpi: str, lang: str, title: str, ranked_codes:
             ),
             go.Heatmap(
                 z=value,
-                colorscale=scale,
-                reversescale=kpi in kpi_definitions.LOWER_IS_BETTER,
+                colorscale=scale or [[0, "#e7eef8"], [1, BLUE]],
+                reversescale=reversescale,
                 hoverinfo="skip",
                 xgap=3,
                 ygap=3,
-                colorbar={
-                    "title": {"text": kpi_axis_title(kpi, lang), "side": "top"},
-                    "orientation": "h",
-                    "y": -0.02,
-                    "yanchor": "top",
-                    "thickness": 12,
-                    **_value_axis(kpi),
-                },
+                colorbar={"orientation": "h", "y": -0.02, "yanchor": "top", "thickness": 12, **colorbar},
             ),
             go.Scatter(
                 x=at["col"],
@@ -145,7 +155,7 @@ def tile_map(table: pd.DataFrame, kpi: str, lang: str, title: str, ranked_codes:
                 textfont={"size": 10, "color": "#1d2733"},
                 marker={"symbol": "square", "size": 26, "opacity": 0},
                 customdata=at["code"],
-                hovertext=[province_hover(row, kpi, lang) for _, row in at.iterrows()],
+                hovertext=hover,
                 hovertemplate="%{hovertext}<extra></extra>",
                 showlegend=False,
             ),

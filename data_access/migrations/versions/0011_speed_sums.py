@@ -9,14 +9,14 @@ empty and `Database.migrate` rebuilds every derived row in the same transaction
 (the `derived_outdated` flag), as 0002 did.
 
 Revision ID: 0011_speed_sums
-Revises: 0006_report_recipients
+Revises: 0010_labour_forecasts
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0011_speed_sums"
-down_revision = "0006_report_recipients"
+down_revision = "0010_labour_forecasts"
 branch_labels = None
 depends_on = None
 
