@@ -9,14 +9,13 @@ country's `ALL` row).
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import extract, func, select
+from sqlalchemy import func, select
 
-from data_access import fiscal, grouping, kpis
+from data_access import disbursed, fiscal, grouping, kpis
 from data_access.cache import cached
 from data_access.db import Database
 from data_access.kpi_definitions import ratio
-from data_access.schema import disbursement_daily
-from data_access.selection import Scope, Selection, where_clauses
+from data_access.selection import Scope, Selection
 from data_access.targets import metric_targets, province_targets
 
 
@@ -31,20 +30,15 @@ def monthly_disbursed(
     before or after its course's fiscal year keeps its own month (0 or less, 13 or more), so it
     is never added to the same month of another year.
     """
-    d = disbursement_daily.c
-    year, month = extract("year", d.date), extract("month", d.date)
-    place = [d.province_code] if by_province else []
-    query = (
-        select(
-            d.fiscal_year.label("fiscal_year"),
-            *[c.label("province") for c in place],
-            year.label("year"),
-            month.label("month"),
-            func.sum(d.amount).label("disbursed"),
-        )
-        .where(*where_clauses(d, selection, scope), d.date <= selection.as_of)
-        .group_by(d.fiscal_year, *place, year, month)
-    )
+    paid = disbursed.until_as_of(selection, scope)
+    place = [paid.c.province_code] if by_province else []
+    query = select(
+        paid.c.fiscal_year.label("fiscal_year"),
+        *[c.label("province") for c in place],
+        paid.c.year,
+        paid.c.month,
+        func.sum(paid.c.amount).label("disbursed"),
+    ).group_by(paid.c.fiscal_year, *place, paid.c.year, paid.c.month)
     with db.engine.connect() as conn:
         frame = grouping.frame(conn, query, ())
     frame = frame.astype({"fiscal_year": int, "year": int, "month": int, "disbursed": float})

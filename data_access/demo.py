@@ -120,18 +120,19 @@ def generate(
     with db.engine.begin() as conn:
         _clear(conn)
         done = 0
-        for batch in _course_batches(rng, plan, traits, key):
-            for table, columns, rows in batch:
-                bulk.insert_rows(conn, table, columns, rows)
-            done += sum(len(rows) for table, _, rows in batch if table is participants)
-            if progress:
-                progress(done, participants_total)
-        bulk.insert_rows(conn, allocations, *_allocations(rng, plan))
-        bulk.insert_rows(conn, targets, *_targets(plan))
-        bulk.insert_rows(conn, field_staff, *_field_staff(rng, traits))
-        bulk.insert_rows(conn, labour_values, *labour_demo.rows(seed))
-        bulk.reset_sequences(conn, [courses, participants, followups, disbursements, allocations])
-        derived.rebuild(conn)
+        with bulk.loading(conn, [participants, disbursements]):
+            for batch in _course_batches(rng, plan, traits, key):
+                for table, columns, rows in batch:
+                    bulk.insert_rows(conn, table, columns, rows)
+                done += sum(len(rows) for table, _, rows in batch if table is participants)
+                if progress:
+                    progress(done, participants_total)
+            bulk.insert_rows(conn, allocations, *_allocations(rng, plan))
+            bulk.insert_rows(conn, targets, *_targets(plan))
+            bulk.insert_rows(conn, field_staff, *_field_staff(rng, traits))
+            bulk.insert_rows(conn, labour_values, *labour_demo.rows(seed))
+            bulk.reset_sequences(conn, [courses, participants, followups, disbursements, allocations])
+            derived.rebuild(conn)
         _ensure_demo_users(conn)
         set_meta(conn, "demo", "true")
         set_meta(conn, "data_as_of", AS_OF.isoformat())

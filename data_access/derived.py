@@ -3,14 +3,17 @@
 Call inside the transaction that changed the submitted data: readers then never see submitted
 and derived data disagree. A participant's outcome is their latest follow-up (DESIGN §5); the
 unique (participant_id, followup_date) key makes "latest" a single row. `course_outcome` holds
-every measure of `data_access.measures` per course.
+every measure of `data_access.measures` per course; `income_distribution` and `outcome_breakdown`
+its distributions and breakdowns per partition; `disbursement_daily` and `disbursement_monthly`
+the money per day and per month. `participant_outcome` is the step the others are built from:
+no page reads it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, and_, delete, func, select, true, tuple_
+from sqlalchemy import Connection, and_, delete, extract, func, literal, select, true, tuple_, union_all
 from sqlalchemy.orm import aliased
 
 from data_access import measures
@@ -18,8 +21,11 @@ from data_access.schema import (
     course_outcome,
     courses,
     disbursement_daily,
+    disbursement_monthly,
     disbursements,
     followups,
+    income_distribution,
+    outcome_breakdown,
     participant_outcome,
     participants,
 )
@@ -34,11 +40,24 @@ def rebuild(conn: Connection, partitions: Iterable[Partition] | None = None) -> 
     parts = None if partitions is None else sorted(set(partitions))
     if parts == []:
         return
-    for table in (participant_outcome, course_outcome, disbursement_daily):
+    for table in DERIVED:
         conn.execute(delete(table).where(_in_partitions(table.c, parts)))
     conn.execute(_participant_outcome_insert(parts))
     conn.execute(_course_outcome_insert(parts))
+    conn.execute(_income_distribution_insert(parts))
+    conn.execute(_outcome_breakdown_insert(parts))
     conn.execute(_disbursement_daily_insert(parts))
+    conn.execute(_disbursement_monthly_insert(parts))
+
+
+DERIVED = (
+    participant_outcome,
+    course_outcome,
+    income_distribution,
+    outcome_breakdown,
+    disbursement_daily,
+    disbursement_monthly,
+)
 
 
 def _in_partitions(columns, parts: list[Partition] | None):
@@ -77,19 +96,82 @@ def _participant_outcome_insert(parts):
 
 
 def _course_outcome_insert(parts):
-    """One row per course (with or without participants): every measure of its people."""
+    """One row per course (with or without participants): every measure of its people, and its
+    follow-ups dated before the course ended."""
     c, o = courses.c, participant_outcome.c
+    early = _followups_before_end(parts)
     query = (
         select(
             c.id.label("course_id"),
             *[c[name].label(name) for name in COURSE_DIMENSIONS],
             *[m.total(o).label(m.name) for m in measures.MEASURES],
+            func.coalesce(func.max(early.c.followups), 0).label("followups_before_end"),
+            func.max(early.c.earliest).label("earliest_followup_before_end"),
         )
-        .select_from(courses.outerjoin(participant_outcome, o.course_id == c.id))
+        .select_from(
+            courses.outerjoin(participant_outcome, o.course_id == c.id).outerjoin(
+                early, early.c.course_id == c.id
+            )
+        )
         .where(_in_partitions(c, parts))
         .group_by(c.id)
     )
     return _insert(course_outcome, query)
+
+
+def _followups_before_end(parts):
+    """Per course: its follow-ups (every one, not only the latest) dated before it ended."""
+    c, p, f = courses.c, participants.c, followups.c
+    return (
+        select(
+            p.course_id.label("course_id"),
+            func.count().label("followups"),
+            func.min(f.followup_date).label("earliest"),
+        )
+        .select_from(
+            followups.join(participants, p.id == f.participant_id).join(courses, c.id == p.course_id)
+        )
+        .where(f.followup_date < c.end_date, _in_partitions(c, parts))
+        .group_by(p.course_id)
+        .subquery()
+    )
+
+
+def _income_distribution_insert(parts):
+    """Per partition and distribution: how many of the measure's people have each value."""
+    o = participant_outcome.c
+    dimensions = [o[name] for name in COURSE_DIMENSIONS]
+    queries = [
+        select(
+            *dimensions,
+            literal(d.name).label("figure"),
+            d.value(o).label("value"),
+            func.count().label("people"),
+        )
+        .where(*measures.members(o, d.measure), _in_partitions(o, parts))
+        .group_by(*dimensions, d.value(o))
+        for d in measures.DISTRIBUTIONS
+    ]
+    return _insert(income_distribution, union_all(*queries).subquery().select())
+
+
+def _outcome_breakdown_insert(parts):
+    """Per partition and breakdown: how many of the measure's people gave each answer."""
+    o = participant_outcome.c
+    dimensions = [o[name] for name in COURSE_DIMENSIONS]
+    queries = []
+    for b in measures.BREAKDOWNS:
+        queries.append(
+            select(
+                *dimensions,
+                literal(b.name).label("breakdown"),
+                func.coalesce(o[b.column], measures.UNKNOWN_ANSWER).label("answer"),
+                func.count().label("people"),
+            )
+            .where(*measures.members(o, b.measure), _in_partitions(o, parts))
+            .group_by(*dimensions, o[b.column])
+        )
+    return _insert(outcome_breakdown, union_all(*queries).subquery().select())
 
 
 def _disbursement_daily_insert(parts):
@@ -102,3 +184,15 @@ def _disbursement_daily_insert(parts):
         .group_by(*[c[name] for name in COURSE_DIMENSIONS], d.date)
     )
     return _insert(disbursement_daily, query)
+
+
+def _disbursement_monthly_insert(parts):
+    d = disbursement_daily.c
+    dimensions = [d[name] for name in COURSE_DIMENSIONS]
+    year, month = extract("year", d.date), extract("month", d.date)
+    query = (
+        select(*dimensions, year.label("year"), month.label("month"), func.sum(d.amount).label("amount"))
+        .where(_in_partitions(d, parts))
+        .group_by(*dimensions, year, month)
+    )
+    return _insert(disbursement_monthly, query)

@@ -13,9 +13,9 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import func, or_, select
+from sqlalchemy import BigInteger, case, cast, func, select
 
-from data_access import grouping, measures, reference, targets
+from data_access import disbursed, grouping, measures, reference, targets
 from data_access.cache import cached
 from data_access.db import Database
 from data_access.kpi_definitions import (
@@ -25,13 +25,7 @@ from data_access.kpi_definitions import (
     LOWER_IS_BETTER,
     derive_rates,
 )
-from data_access.schema import (
-    allocations,
-    course_outcome,
-    disbursement_daily,
-    participant_outcome,
-    provinces,
-)
+from data_access.schema import allocations, course_outcome, income_distribution
 from data_access.selection import Scope, Selection, visible_provinces, where_clauses
 
 # Sums read from other tables than course_outcome: null (not 0) where there is none.
@@ -56,9 +50,8 @@ def _outcome_sums(conn, selection, scope, by) -> pd.DataFrame:
 
 
 def _disbursed(conn, selection, scope, by) -> pd.DataFrame:
-    d = disbursement_daily.c
-    where = [*where_clauses(d, selection, scope), d.date <= selection.as_of]
-    query = grouping.grouped(disbursement_daily, by, [func.sum(d.amount).label("disbursed")], where)
+    paid = disbursed.until_as_of(selection, scope)
+    query = grouping.grouped(paid, by, [func.sum(paid.c.amount).label("disbursed")], [])
     return grouping.frame(conn, query, by)
 
 
@@ -70,31 +63,37 @@ def _allocated(conn, selection, scope, by) -> pd.DataFrame:
 
 
 def _medians(conn, selection, scope, by) -> pd.DataFrame:
-    """Exact medians of income before and after over the paired skill completers."""
-    o = participant_outcome.c
-    paired = [*measures.members(o, "paired"), *where_clauses(o, selection, scope)]
-    frames = []
-    for name, column in (("income_before_median", o.income_before), ("income_after_median", o.income_after)):
-        source = participant_outcome
-        if "region" in by:
-            source = source.join(provinces, provinces.c.code == o.province_code)
-        dims = grouping.dimension_columns(participant_outcome, by)
-        ranked = (
-            select(
-                *dims,
-                column.label("value"),
-                func.row_number().over(partition_by=dims or None, order_by=column).label("rn"),
-                func.count().over(partition_by=dims or None).label("n"),
-            )
-            .select_from(source)
-            .where(*paired)
-            .subquery()
-        )
-        middle = or_(ranked.c.rn == (ranked.c.n + 1) // 2, ranked.c.rn == (ranked.c.n + 2) // 2)
-        outer_dims = [ranked.c[d] for d in by]
-        query = select(*outer_dims, func.avg(ranked.c.value).label(name)).where(middle).group_by(*outer_dims)
-        frames.append(grouping.frame(conn, query, by))
-    return _merge(frames, by)
+    """Exact medians of income before and after over the paired skill completers, from the
+    per-partition distributions of their values (income_distribution)."""
+    return _merge(
+        [_median(conn, selection, scope, by, figure) for figure in ("income_before", "income_after")], by
+    )
+
+
+def _median(conn, selection, scope, by, figure: str) -> pd.DataFrame:
+    """The middle value (the mean of the two middle values for an even count) of `figure`."""
+    h = income_distribution.c
+    where = [h.figure == figure, *where_clauses(h, selection, scope)]
+    people = [h.value.label("value"), func.sum(h.people).label("people")]
+    values = grouping.grouped(income_distribution, by, people, where).group_by(h.value).subquery()
+    dims = [values.c[d] for d in by]
+    ranked = select(
+        *dims,
+        values.c.value,
+        cast(
+            func.sum(values.c.people).over(partition_by=dims or None, order_by=values.c.value), BigInteger
+        ).label("upto"),
+        # PostgreSQL sums a bigint to a numeric: an integer again, so that // halves as integers.
+        cast(func.sum(values.c.people).over(partition_by=dims or None), BigInteger).label("n"),
+    ).subquery()
+    r = ranked.c
+
+    def at_rank(rank):
+        return func.min(case((r.upto >= rank, r.value)))
+
+    middle = (at_rank((r.n + 1) // 2) + at_rank((r.n + 2) // 2)) / 2
+    query = select(*[r[d] for d in by], middle.label(f"{figure}_median")).group_by(*[r[d] for d in by])
+    return grouping.frame(conn, query, by)
 
 
 def _merge(frames: list[pd.DataFrame], by) -> pd.DataFrame:

@@ -17,13 +17,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, case, func
+from sqlalchemy import ColumnElement, and_, case, func, or_
 
 from data_access import vocabularies
 
 Predicate = Callable[..., list[ColumnElement[bool]]]  # participant_outcome's `.c` → WHERE clauses
 
 SKILL = "skill"  # the activity type whose people have a skill-to-income outcome
+INCOME_CEILING = 100_000  # baht a month: above this, a typo (an extra zero) is likelier than a fact
+CHANGE_CEILING = 50_000  # baht a month of change between before and after
+UNKNOWN_ANSWER = "unknown"  # a breakdown's answer where the follow-up left it empty
 
 
 def everyone(o) -> list[ColumnElement[bool]]:
@@ -58,6 +61,26 @@ def higher_income(o) -> list[ColumnElement[bool]]:
 
 def _gain(o):
     return o.income_after - o.income_before
+
+
+def no_income_before(o) -> list[ColumnElement[bool]]:
+    return [*everyone(o), o.income_before.is_(None)]
+
+
+def no_income_after(o) -> list[ColumnElement[bool]]:
+    """Followed up (completer or not) without an income after."""
+    return [o.followup_date.is_not(None), o.income_after.is_(None)]
+
+
+def income_outliers(o) -> list[ColumnElement[bool]]:
+    """An income above the ceiling, or a change larger than the change ceiling (data quality)."""
+    return [
+        or_(
+            o.income_before > INCOME_CEILING,
+            o.income_after > INCOME_CEILING,
+            func.abs(_gain(o)) > CHANGE_CEILING,
+        )
+    ]
 
 
 @dataclass(frozen=True)
@@ -97,6 +120,9 @@ MEASURES: tuple[Measure, ...] = (
     Measure("income_gain_sum", paired, True, _gain, "baht"),
     Measure("income_gain_square_sum", paired, True, lambda o: _gain(o) * _gain(o), "baht_squared"),
     Measure("higher_income", higher_income, skill_courses_only=True),
+    Measure("no_income_before", no_income_before),
+    Measure("no_income_after", no_income_after),
+    Measure("income_outliers", income_outliers),
 )
 BY_NAME = {m.name: m for m in MEASURES}
 NAMES = tuple(BY_NAME)
@@ -108,3 +134,33 @@ def members(o, name: str) -> list[ColumnElement[bool]]:
     """The people behind measure `name`, as WHERE clauses on participant_outcome rows (for
     queries that need the people themselves: medians, distributions, breakdowns)."""
     return BY_NAME[name].members(o)
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """The values of one figure over a measure's people, kept per partition as (value, people):
+    small (incomes are few distinct amounts), and exact for medians and binned histograms."""
+
+    name: str
+    measure: str
+    value: Callable[..., ColumnElement]
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """A measure's people counted by one answer of their latest follow-up (None: UNKNOWN_ANSWER)."""
+
+    name: str
+    measure: str
+    column: str
+
+
+DISTRIBUTIONS: tuple[Distribution, ...] = (
+    Distribution("income_before", "paired", lambda o: o.income_before),
+    Distribution("income_after", "paired", lambda o: o.income_after),
+    Distribution("income_gain", "paired", _gain),
+)
+BREAKDOWNS: tuple[Breakdown, ...] = (
+    Breakdown("occupation", "skill_followed_up", "occupation"),
+    Breakdown("collector", "followed_up", "collector"),
+)

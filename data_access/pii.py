@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import operator
 import os
 import secrets
 
@@ -19,11 +20,14 @@ class MissingKeyError(UserError):
     """A configuration error the operator can fix, reported like any other user error."""
 
 
+CHECK_WEIGHTS = tuple(range(13, 1, -1))
+
+
 def is_valid_citizen_id(text: str) -> bool:
     """13 digits whose last is the Thai check digit: (11 - Σ d_i·(13-i) mod 11) mod 10."""
     if len(text) != 13 or not text.isdigit():
         return False
-    total = sum(int(d) * (13 - i) for i, d in enumerate(text[:12]))
+    total = sum(map(operator.mul, map(int, text[:12]), CHECK_WEIGHTS))
     return (11 - total % 11) % 10 == int(text[12])
 
 

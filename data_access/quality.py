@@ -3,33 +3,29 @@
 Completeness: courses without disbursements, completers without a follow-up, participants
 without an income. Suspicious values: incomes out of range, a follow-up dated before its course
 ended, a province that disbursed more than it was allocated. Each check is one SQL query
-aggregated per course (or per province and year for money), passed through `where_clauses`;
-the province summary counts those rows. Thresholds are here, named, so the page can state them.
+aggregated per course (or per province and year for money), passed through `where_clauses`,
+reading the derived per-course counts (`course_outcome`) rather than people; the province summary
+counts those rows. The thresholds live with the measures that count by them.
 """
 
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy import and_, exists, func, select
 
-from data_access import reference
+from data_access import measures, reference
 from data_access.cache import cached
 from data_access.db import Database
 from data_access.schema import (
     allocations,
     course_outcome,
     courses,
-    disbursement_daily,
+    disbursement_monthly,
     disbursements,
-    followups,
     import_batches,
     participant_outcome,
-    participants,
 )
 from data_access.selection import Scope, Selection, visible_provinces, where_clauses
-
-INCOME_CEILING = 100_000  # baht a month: above this, a typo (an extra zero) is likelier than a fact
-CHANGE_CEILING = 50_000  # baht a month of change between before and after
 
 MONEY = frozenset({"allocated", "disbursed", "excess", "max_before", "max_after"})
 COURSE = (courses.c.course_code, courses.c.fiscal_year, courses.c.province_code, courses.c.course_name)
@@ -60,31 +56,19 @@ def _completers_without_followup(selection, scope):
     )
 
 
-def _count_if(condition):
-    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
-
-
 def _participants_without_income(selection, scope):
-    o = participant_outcome.c
-    before = o.income_before.is_(None)
-    after = and_(o.followup_date.is_not(None), o.income_after.is_(None))
+    o = course_outcome.c
     return (
-        select(
-            *COURSE, _count_if(before).label("no_income_before"), _count_if(after).label("no_income_after")
-        )
-        .select_from(participant_outcome.join(courses, courses.c.id == o.course_id))
-        .where(or_(before, after), *where_clauses(o, selection, scope))
-        .group_by(*COURSE)
+        select(*COURSE, o.no_income_before, o.no_income_after)
+        .select_from(course_outcome.join(courses, courses.c.id == o.course_id))
+        .where(o.no_income_before + o.no_income_after > 0, *where_clauses(o, selection, scope))
     )
 
 
 def _income_outliers(selection, scope):
-    o = participant_outcome.c
-    odd = or_(
-        o.income_before > INCOME_CEILING,
-        o.income_after > INCOME_CEILING,
-        func.abs(o.income_after - o.income_before) > CHANGE_CEILING,
-    )
+    """Only the few courses course_outcome counts outliers in are read person by person."""
+    o, co = participant_outcome.c, course_outcome.c
+    flagged = select(co.course_id).where(co.income_outliers > 0, *where_clauses(co, selection, scope))
     highest = func.max(func.coalesce(o.income_after, 0)), func.max(func.coalesce(o.income_before, 0))
     return (
         select(
@@ -94,31 +78,29 @@ def _income_outliers(selection, scope):
             highest[0].label("max_after"),
         )
         .select_from(participant_outcome.join(courses, courses.c.id == o.course_id))
-        .where(odd, *where_clauses(o, selection, scope))
+        .where(o.course_id.in_(flagged), *measures.members(o, "income_outliers"))
         .group_by(*COURSE)
     )
 
 
 def _followup_before_course_end(selection, scope):
-    f, c = followups.c, courses.c
+    o, c = course_outcome.c, courses.c
     return (
         select(
-            *COURSE, c.end_date, func.count().label("followups"), func.min(f.followup_date).label("earliest")
+            *COURSE,
+            c.end_date,
+            o.followups_before_end.label("followups"),
+            o.earliest_followup_before_end.label("earliest"),
         )
-        .select_from(
-            followups.join(participants, participants.c.id == f.participant_id).join(
-                courses, c.id == participants.c.course_id
-            )
-        )
-        .where(f.followup_date < c.end_date, *where_clauses(c, selection, scope))
-        .group_by(*COURSE, c.end_date)
+        .select_from(course_outcome.join(courses, c.id == o.course_id))
+        .where(o.followups_before_end > 0, *where_clauses(o, selection, scope))
     )
 
 
 def _disbursed_over_allocated(selection, scope):
     """Whole provinces' money: allocations have no skill category, so a skill filter is set aside."""
     selection = selection.replace(skills=())
-    d, a = disbursement_daily.c, allocations.c
+    d, a = disbursement_monthly.c, allocations.c
     paid = (
         select(d.fiscal_year, d.province_code, func.sum(d.amount).label("disbursed"))
         .where(*where_clauses(d, selection, scope))

@@ -4,9 +4,10 @@ Three kinds of table:
 - reference (regions, provinces, skill categories), written by migrations;
 - submitted data (courses … targets, labour_values), written by the importer and the demo
   generator;
-- derived (participant_outcome, course_outcome, disbursement_daily), rebuilt from submitted data
-  inside the same transaction by `data_access.derived`, so that KPI queries read thousands of
-  aggregated rows instead of millions of participants.
+- derived (participant_outcome, course_outcome, income_distribution, outcome_breakdown,
+  disbursement_daily, disbursement_monthly), rebuilt from submitted data inside the same
+  transaction by `data_access.derived`, so that pages read thousands of aggregated rows instead
+  of millions of participants (participant_outcome is only the step the others are built from).
 """
 
 from __future__ import annotations
@@ -228,7 +229,40 @@ course_outcome = Table(
     Column("skill_code", String(16), nullable=False),
     Column("activity_type", String(16), nullable=False),
     *(Column(m.name, MEASURE_TYPES[m.unit], nullable=False) for m in measures.MEASURES),
+    # Follow-ups (any, not only the latest) dated before the course ended: a data-quality check.
+    Column("followups_before_end", Integer, nullable=False),
+    Column("earliest_followup_before_end", Date),
     Index(None, "fiscal_year", "province_code"),
+)
+
+
+def _partition_columns() -> list[Column]:
+    return [
+        Column("fiscal_year", SmallInteger, primary_key=True),
+        Column("province_code", String(2), primary_key=True),
+        Column("skill_code", String(16), primary_key=True),
+        Column("activity_type", String(16), primary_key=True),
+    ]
+
+
+# Per partition, each distribution of measures.DISTRIBUTIONS as (value, people): exact medians.
+income_distribution = Table(
+    "income_distribution",
+    metadata,
+    *_partition_columns(),
+    Column("figure", String(16), primary_key=True),
+    Column("value", Money, primary_key=True),
+    Column("people", Integer, nullable=False),
+)
+
+# Per partition, each breakdown of measures.BREAKDOWNS: people per answer.
+outcome_breakdown = Table(
+    "outcome_breakdown",
+    metadata,
+    *_partition_columns(),
+    Column("breakdown", String(16), primary_key=True),
+    Column("answer", String(16), primary_key=True),
+    Column("people", Integer, nullable=False),
 )
 
 disbursement_daily = Table(
@@ -239,6 +273,17 @@ disbursement_daily = Table(
     Column("skill_code", String(16), primary_key=True),
     Column("activity_type", String(16), primary_key=True),
     Column("date", Date, primary_key=True),
+    Column("amount", Money, nullable=False),
+    Index(None, "date"),  # the as-of month's days (data_access.disbursed)
+)
+
+# disbursement_daily summed per calendar month: whole months before an as-of date read here.
+disbursement_monthly = Table(
+    "disbursement_monthly",
+    metadata,
+    *_partition_columns(),
+    Column("year", SmallInteger, primary_key=True),
+    Column("month", SmallInteger, primary_key=True),
     Column("amount", Money, nullable=False),
 )
 

@@ -4,7 +4,7 @@ each list below, downloadable, says which course to fix."""
 import streamlit as st
 
 from assets.i18n import t
-from data_access import quality
+from data_access import measures, quality
 from ui import describe, downloads, quality_view, session
 
 ctx = session.context()
@@ -21,7 +21,7 @@ downloads.table_download(
     frame, columns, "data_quality_provinces", lang, key="dq_summary", sheet=t("quality.summary", lang)
 )
 
-limits = {"ceiling": f"{quality.INCOME_CEILING:,}", "change": f"{quality.CHANGE_CEILING:,}"}
+limits = {"ceiling": f"{measures.INCOME_CEILING:,}", "change": f"{measures.CHANGE_CEILING:,}"}
 for check in quality.CHECKS:
     issues = quality.issues(ctx.db, sel, ctx.scope, check)
     with st.expander(f"{t(f'quality.check.{check}', lang)} ({len(issues):,})", expanded=False):

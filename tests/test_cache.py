@@ -1,5 +1,7 @@
 """The query cache never serves one scope's rows to another, and never serves stale data."""
 
+import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 from data_access import kpis
@@ -39,3 +41,21 @@ def test_cached_frames_are_copies(sqlite_db):
     first = kpis.kpi_table(db, SELECTION, everyone)
     first.loc[0, "participants"] = -1
     assert kpis.kpi_table(db, SELECTION, everyone).loc[0, "participants"] == 3
+
+
+def test_sessions_asking_at_once_share_one_computation(sqlite_db, monkeypatch):
+    db = two_provinces(sqlite_db)
+    everyone = Scope("x", "executive")
+    calls = []
+    real = kpis._outcome_sums
+
+    def slow_sums(*args):
+        calls.append(1)
+        time.sleep(0.3)
+        return real(*args)
+
+    monkeypatch.setattr(kpis, "_outcome_sums", slow_sums)
+    with ThreadPoolExecutor(max_workers=5) as pool:
+        results = list(pool.map(lambda _: kpis.kpi_summary(db, SELECTION, everyone), range(5)))
+    assert [r["participants"] for r in results] == [3] * 5
+    assert len(calls) == 1

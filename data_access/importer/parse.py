@@ -214,7 +214,9 @@ def citizen_id(value: object) -> str:
     """13 digits with a valid check digit; dashes and spaces are allowed in text."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    raw = re.sub(r"[\s\-]", "", reference.thai_digits_to_arabic(str(value)))
+    raw = str(value)
+    if not (raw.isascii() and raw.isdigit()):  # the usual cell is 13 plain digits: no rewriting
+        raw = re.sub(r"[\s\-]", "", reference.thai_digits_to_arabic(raw))
     if not re.fullmatch(r"\d{13}", raw):
         raise Invalid("citizen_id_format")
     if not pii.is_valid_citizen_id(raw):

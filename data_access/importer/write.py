@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, Table, UniqueConstraint, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from data_access import derived
+from data_access import bulk, derived
 from data_access.db import bump_data_version, set_meta
 from data_access.importer import contract
 from data_access.importer.existing import chunks
@@ -91,7 +91,7 @@ def _upsert(conn: Connection, table: Table, rows: list[dict], tick: Progress) ->
         index_elements=[table.c[k] for k in keys], set_={c: statement.excluded[c] for c in changing}
     )
     for chunk in chunks(rows, WRITE_CHUNK):
-        conn.execute(statement, chunk)
+        bulk.execute_many(conn, statement, chunk)
         tick(len(chunk))
 
 
@@ -142,7 +142,7 @@ def _write_disbursements(conn, plan, course_ids, batch_id, tick) -> None:
         for day, amount in payments
     ]
     for chunk in chunks(rows, WRITE_CHUNK):
-        conn.execute(disbursements.insert(), chunk)
+        bulk.execute_many(conn, disbursements.insert(), chunk)
         tick(len(chunk))
 
 
