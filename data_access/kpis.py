@@ -28,6 +28,7 @@ from data_access.kpi_definitions import (
 from data_access.schema import (
     allocations,
     course_outcome,
+    courses,
     disbursement_daily,
     participant_outcome,
     provinces,
@@ -44,14 +45,22 @@ MAYBE_MISSING = (
 )
 
 
-def _outcome_sums(conn, selection, scope, by) -> pd.DataFrame:
+def _started_by(columns, started_by: date | None) -> list:
+    """Only courses that had started on `started_by` (None: every course of the selection)."""
+    if started_by is None:
+        return []
+    started = select(courses.c.id).where(courses.c.start_date <= started_by)
+    return [columns.course_id.in_(started)]
+
+
+def _outcome_sums(conn, selection, scope, by, started_by=None) -> pd.DataFrame:
     """Every measure summed over the courses (course_outcome holds them per course)."""
     co = course_outcome.c
     aggregates = [
         func.count().label("courses"),
         *[func.coalesce(func.sum(co[name]), 0).label(name) for name in measures.NAMES],
     ]
-    where = where_clauses(co, selection, scope)
+    where = [*where_clauses(co, selection, scope), *_started_by(co, started_by)]
     return grouping.frame(conn, grouping.grouped(course_outcome, by, aggregates, where), by)
 
 
@@ -69,10 +78,14 @@ def _allocated(conn, selection, scope, by) -> pd.DataFrame:
     return grouping.frame(conn, query, by)
 
 
-def _medians(conn, selection, scope, by) -> pd.DataFrame:
+def _medians(conn, selection, scope, by, started_by=None) -> pd.DataFrame:
     """Exact medians of income before and after over the paired skill completers."""
     o = participant_outcome.c
-    paired = [*measures.members(o, "paired"), *where_clauses(o, selection, scope)]
+    paired = [
+        *measures.members(o, "paired"),
+        *where_clauses(o, selection, scope),
+        *_started_by(o, started_by),
+    ]
     frames = []
     for name, column in (("income_before_median", o.income_before), ("income_after_median", o.income_after)):
         source = participant_outcome
@@ -132,11 +145,13 @@ def kpi_table(
     by: tuple[str, ...] = (),
     *,
     medians: bool = True,
+    started_by: date | None = None,
 ) -> pd.DataFrame:
     """Every §5 KPI for the selection within the scope, one row per combination of `by`.
 
     `by` is a tuple of grouping.DIMENSIONS; `()` gives one national (or scope-wide) row. Rows for
-    dimension values without data are present, with zero counts and null rates.
+    dimension values without data are present, with zero counts and null rates. `started_by`
+    counts only the courses that had started on that date (see `same_point_last_year`).
     """
     unknown = set(by) - set(grouping.DIMENSIONS)
     if unknown:
@@ -144,14 +159,17 @@ def kpi_table(
     by = tuple(by)
     no_skill_money = "skill" in by or bool(selection.skills)
     with db.engine.connect() as conn:
-        frames = [_outcome_sums(conn, selection, scope, by), _disbursed(conn, selection, scope, by)]
+        frames = [
+            _outcome_sums(conn, selection, scope, by, started_by),
+            _disbursed(conn, selection, scope, by),
+        ]
         if not no_skill_money:
             frames += [
                 _allocated(conn, selection, scope, by),
                 targets.participant_targets(conn, selection, scope, by),
             ]
         if medians:
-            frames.append(_medians(conn, selection, scope, by))
+            frames.append(_medians(conn, selection, scope, by, started_by))
     sums = _merge(frames, by)
     if by:
         years = set(sums["fiscal_year"].dropna().astype(int)) if "fiscal_year" in by else set()
@@ -186,6 +204,22 @@ def _typed(sums: pd.DataFrame) -> pd.DataFrame:
         sums[column] = pd.to_numeric(sums.get(column, np.nan), errors="coerce")
         sums[column] = sums[column].astype(float)
     return sums
+
+
+def same_point_last_year(
+    db: Database, selection: Selection, scope: Scope, by: tuple[str, ...] = (), *, medians: bool = True
+) -> pd.DataFrame:
+    """The previous fiscal year at the same point of its year: the as-of date moved back a year,
+    courses counted only if they had started by then and money disbursed by then. What a
+    year-on-year change compares with, so that part of a year is never set against a whole one.
+    A row whose year has no data at all (no courses, no allocation) has only nulls and zeros."""
+    earlier = selection.previous_year()
+    return kpi_table(db, earlier, scope, by, medians=medians, started_by=earlier.as_of)
+
+
+def has_data(row: pd.Series) -> bool:
+    """Whether a kpi_table row holds any figure: a course or an allocation."""
+    return bool(row["courses"] > 0) or not pd.isna(row["allocated"])
 
 
 def kpi_summary(db: Database, selection: Selection, scope: Scope) -> dict[str, float | int | None]:
