@@ -87,7 +87,9 @@ def province_hover(row: pd.Series, kpi: str, lang: str) -> str:
     return "<br>".join(lines)
 
 
-TILE_PX = 58  # a tile's side: room for a short name and a value
+TILE_PX = 58  # a tile's side on the whole country's map: room for a short name and a value
+REGION_MAP_PX = 600  # a region's few tiles grow to fill about this width, up to MAX_TILE_PX each
+MAX_TILE_PX = 110
 
 
 def tile_map(
@@ -113,6 +115,7 @@ def tile_map(
         for code, v, f in zip(at["code"], at[kpi], few, strict=True)
     ]
     lagging = at["code"].isin(below)
+    side = min(MAX_TILE_PX, max(TILE_PX, REGION_MAP_PX // shape[1]))
     base, value = _grid(at, shape, pd.Series(1.0, index=at.index)), _grid(at, shape, at[kpi])
     scale = [[0, "#e7eef8"], [1, BLUE]]
     dark = _dark_tiles(at[kpi], kpi)
@@ -131,8 +134,9 @@ def tile_map(
                 colorbar={
                     "title": {"text": kpi_axis_title(kpi, lang), "side": "top"},
                     "orientation": "h",
-                    "y": -0.02,
+                    "y": 0,
                     "yanchor": "top",
+                    "ypad": 28,
                     "thickness": 12,
                     **_value_axis(kpi),
                 },
@@ -143,7 +147,7 @@ def tile_map(
                 mode="markers+text",
                 text=labels,
                 textfont={
-                    "size": 10,
+                    "size": 10 if side < 80 else 13,
                     "color": [
                         RED if lag else ("white" if d else "#1d2733")
                         for lag, d in zip(lagging, dark, strict=True)
@@ -151,7 +155,7 @@ def tile_map(
                 },
                 marker={
                     "symbol": "square-open",
-                    "size": TILE_PX * 0.86,
+                    "size": side * 0.86,
                     "color": [RED if lag else "rgba(0,0,0,0)" for lag in lagging],
                     "line": {"width": 3},
                 },
@@ -166,7 +170,8 @@ def tile_map(
     fig.update_xaxes(**hidden, range=[-0.5, shape[1] - 0.5], constrain="domain")
     fig.update_yaxes(**hidden, range=[shape[0] - 0.5, -0.5], scaleanchor="x", constrain="domain")
     fig.update_layout(dragmode=False, clickmode="event+select")
-    return _frame_figure(fig, title, height=shape[0] * TILE_PX + 110)
+    fig = _frame_figure(fig, title, height=shape[0] * side + 150)
+    return fig.update_layout(margin={"b": 90})
 
 
 def _dark_tiles(values: pd.Series, kpi: str) -> list[bool]:

@@ -43,14 +43,10 @@ def delta_text(card: Card, lang: str) -> str | None:
 
 
 def comparison_label(selection, lang: str) -> str:
-    """What a card's change is against: "vs FY2567 to 15 May 2567" (the same point of last year)."""
+    """What a card's change is against: "vs 15 May 2567", the same point of last year (the
+    card's help says it in full)."""
     earlier = selection.previous_year()
-    return t(
-        "card.vs_same_point",
-        lang,
-        year=earlier.fiscal_years[0],
-        as_of=fmt.thai_date(earlier.as_of, lang),
-    )
+    return t("card.vs_same_point", lang, as_of=fmt.thai_date(earlier.as_of, lang))
 
 
 HEADLINE_KPIS = (

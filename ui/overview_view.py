@@ -44,6 +44,9 @@ def rankings(ranked: pd.DataFrame, kpi: str, lang: str, target, below: set[str],
     """Best and worst on one scale, the target as a line; for few provinces, one list of all.
     For a KPI where lower is better, the best are the lowest and the worst the highest."""
     name = t(f"kpi.{kpi}", lang)
+    if ranked.empty:
+        where.info(t("overview.none_ranked", lang, n=kpis.min_n()), icon="ℹ️")
+        return
     if len(ranked) >= MIN_FOR_TOP_AND_BOTTOM:
         top, bottom = ranked.head(RANKED), ranked.tail(RANKED).iloc[::-1]
         scale = charts.shared_range(kpi, top, bottom, target=target)
