@@ -13,6 +13,7 @@ session.restart_in_current_navigation()
 st.set_page_config(page_icon="assets/favicon.png", layout="wide")
 page_style.apply()
 
+settings = session.settings()
 db = session.database()
 lang = session.language_switch()
 st.set_page_config(page_title=t("app.short_title", lang))
@@ -25,7 +26,7 @@ is_demo = demo.labelled_demo(db)
 if is_demo:
     banner = "app.demo_banner" if demo.offers_demo_sign_in(db) else "app.mixed_banner"
     st.sidebar.warning(t(banner, lang), icon=":material/science:")
-session.set_context(session.PageContext(db, scope, selection, lang, is_demo))
+session.set_context(session.PageContext(db, scope, selection, lang, is_demo, settings))
 
 downloads.summary_download(session.context(), where=st.sidebar)
 st.navigation(navigation.pages_for(scope, lang)).run()

@@ -1,18 +1,26 @@
-"""Every setting the dashboard reads, declared once: name, default, meaning.
+"""Every setting the dashboard reads, declared once: name, default, meaning; and the one typed,
+validated `Settings` object built from them.
 
 The README's configuration table is this list; `tests/test_config.py` fails when they drift apart.
-Values come from environment variables. Streamlit's own settings live in `.streamlit/config.toml`
-and single sign-on secrets in `.streamlit/secrets.toml`.
+Values come from environment variables and are checked when the app or a command starts, so a bad
+value is one clear message then, never an error in the middle of a page. Streamlit's own settings
+live in `.streamlit/config.toml` and single sign-on secrets in `.streamlit/secrets.toml`.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+
+from data_access.errors import UserError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
+UPLOAD_LIMIT_MB = 50  # the largest submission accepted; .streamlit/config.toml maxUploadSize agrees
+AUTH_MODES = ("auto", "oidc", "local", "demo")
 
 
 @dataclass(frozen=True)
@@ -76,22 +84,71 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 
-def get(name: str) -> str:
-    """The setting's value from the environment, or its declared default."""
-    for setting in SETTINGS:
-        if setting.name == name:
-            return os.environ.get(name, setting.default)
-    raise KeyError(f"undeclared setting {name}")
+class SettingsError(UserError):
+    """A setting the operator must correct before the dashboard can start."""
 
 
-def database_url() -> str:
-    """The configured URL; relative SQLite paths are taken from the project folder."""
-    url = get("DATABASE_URL")
+@dataclass(frozen=True)
+class Settings:
+    """The validated configuration. Query modules never read it: callers pass them its values."""
+
+    database_url: str
+    default_database: bool
+    citizen_id_key: str
+    auth_mode: str
+    session_minutes: int
+    min_n: int
+    province_geojson: str
+    smtp_host: str
+    smtp_port: str
+    smtp_tls: str
+    smtp_sender: str
+    smtp_user: str
+    smtp_password: str
+
+
+def load(environ: Mapping[str, str]) -> Settings:
+    """The settings in `environ` (defaults for what is absent), or a SettingsError naming the bad one."""
+    raw = {s.name: environ.get(s.name, s.default).strip() for s in SETTINGS}
+    if raw["DASHBOARD_AUTH"] not in AUTH_MODES:
+        raise SettingsError("error.invalid_auth_mode", value=raw["DASHBOARD_AUTH"])
+    return Settings(
+        database_url=_absolute_sqlite(raw["DATABASE_URL"]),
+        default_database="DATABASE_URL" not in environ,
+        citizen_id_key=raw["CITIZEN_ID_KEY"],
+        auth_mode=raw["DASHBOARD_AUTH"],
+        session_minutes=_whole_number(raw, "DASHBOARD_SESSION_MINUTES"),
+        min_n=_whole_number(raw, "DASHBOARD_MIN_N"),
+        province_geojson=raw["PROVINCE_GEOJSON"],
+        smtp_host=raw["SMTP_HOST"],
+        smtp_port=raw["SMTP_PORT"],
+        smtp_tls=raw["SMTP_TLS"].lower(),
+        smtp_sender=raw["SMTP_SENDER"],
+        smtp_user=raw["SMTP_USER"],
+        smtp_password=environ.get("SMTP_PASSWORD", ""),
+    )
+
+
+def current() -> Settings:
+    """This process's settings, validated once per environment (tests change it with monkeypatch)."""
+    return _load(tuple((s.name, os.environ[s.name]) for s in SETTINGS if s.name in os.environ))
+
+
+@cache
+def _load(present: tuple[tuple[str, str], ...]) -> Settings:
+    return load(dict(present))
+
+
+def _whole_number(raw: dict[str, str], name: str) -> int:
+    value = raw[name]
+    if not value.isascii() or not value.isdigit() or int(value) < 1:
+        raise SettingsError("error.setting_whole_number", name=name, value=value)
+    return int(value)
+
+
+def _absolute_sqlite(url: str) -> str:
+    """Relative SQLite paths are taken from the project folder."""
     prefix = "sqlite:///"
     if url.startswith(prefix) and not url.startswith(prefix + "/") and ":memory:" not in url:
         url = prefix + str(PROJECT_ROOT / url[len(prefix) :])
     return url
-
-
-def is_default_database() -> bool:
-    return "DATABASE_URL" not in os.environ

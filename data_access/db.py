@@ -137,7 +137,7 @@ _default: Database | None = None
 def default_database() -> Database:
     """The database named by DATABASE_URL (or the embedded SQLite file), one per process."""
     global _default
-    url = config.database_url()
+    url = config.current().database_url
     if _default is None or _default.url != url:
         _default = Database(url)
     return _default

@@ -5,7 +5,8 @@ seed and size always give the same database. What makes it realistic enough to s
 - incomes before and gains after differ by region, skill category and year;
 - a dozen provinces disburse late, some follow up few of their completers;
 - FY2568 stops at the demo's as-of date: later courses have no participants yet, recent
-  completers have no follow-up yet, some completers have two follow-ups (the latest counts).
+  completers have no follow-up yet, some completers have two follow-ups (the latest counts);
+- the ministry's labour figures beside them (labour/demo.py).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from sqlalchemy import Connection, delete, select
 
 from data_access import bulk, derived, fiscal, pii, reference, vocabularies
 from data_access.db import Database, bump_data_version, get_meta, set_meta
+from data_access.labour import demo as labour_demo
 from data_access.schema import (
     allocations,
     course_outcome,
@@ -30,6 +32,7 @@ from data_access.schema import (
     field_staff,
     followups,
     import_batches,
+    labour_values,
     participant_outcome,
     participants,
     targets,
@@ -126,6 +129,7 @@ def generate(
         bulk.insert_rows(conn, allocations, *_allocations(rng, plan))
         bulk.insert_rows(conn, targets, *_targets(plan))
         bulk.insert_rows(conn, field_staff, *_field_staff(rng, traits))
+        bulk.insert_rows(conn, labour_values, *labour_demo.rows(seed))
         bulk.reset_sequences(conn, [courses, participants, followups, disbursements, allocations])
         derived.rebuild(conn)
         _ensure_demo_users(conn)
@@ -165,6 +169,7 @@ def _clear(conn: Connection) -> None:
         allocations,
         targets,
         field_staff,
+        labour_values,
         import_batches,
     ):
         conn.execute(delete(table))

@@ -99,3 +99,9 @@ def be_month(year: int, month: int, lang: str = "th") -> str:
 def be_date(day: date, lang: str = "th") -> str:
     """15 พ.ค. 2568 in Thai, 15 May 2568 in English: the Buddhist-Era year in both languages."""
     return f"{day.day} {be_month(day.year, day.month, lang)}"
+
+
+def calendar_months_of(fy: int) -> tuple[tuple[int, int], ...]:
+    """(BE calendar year, month) of each month of fiscal year `fy`, October first: the labour
+    figures' calendar periods that fall in it."""
+    return tuple((fy - 1 if month >= 10 else fy, month) for month in map(calendar_month, MONTHS))

@@ -10,8 +10,6 @@ import json
 import os
 from functools import cache
 
-from data_access import config
-
 CODE_KEYS = ("code", "pro_code")
 
 
@@ -24,9 +22,9 @@ def code_key(geojson: dict) -> str:
     raise ValueError(f"a province GeoJSON needs a {' or '.join(CODE_KEYS)} property")
 
 
-def province_geojson() -> dict | None:
-    """The configured GeoJSON, or None when none is configured (the tile map is then the map)."""
-    path = config.get("PROVINCE_GEOJSON")
+def province_geojson(path: str) -> dict | None:
+    """The GeoJSON at `path` (the PROVINCE_GEOJSON setting), or None when none is configured (the
+    tile map is then the map)."""
     if not path:
         return None
     return _load(path, os.path.getmtime(path))

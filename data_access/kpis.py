@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import func, or_, select
 
-from data_access import config, grouping, measures, reference, targets
+from data_access import grouping, measures, reference, targets
 from data_access.cache import cached
 from data_access.db import Database
 from data_access.kpi_definitions import (
@@ -269,14 +269,10 @@ def default_as_of(db: Database) -> date:
     return date.fromisoformat(recorded) if recorded else date.today()
 
 
-def min_n() -> int:
-    return int(config.get("DASHBOARD_MIN_N"))
-
-
-def ranked(table: pd.DataFrame, kpi: str, minimum: int | None = None) -> pd.DataFrame:
-    """Rows with a value for `kpi` and at least `minimum` people behind it (DASHBOARD_MIN_N), best
-    first, with their `n`. Rates on a handful of people swing by chance, so they are not ranked."""
-    minimum = min_n() if minimum is None else minimum
+def ranked(table: pd.DataFrame, kpi: str, minimum: int) -> pd.DataFrame:
+    """Rows with a value for `kpi` and at least `minimum` people behind it (the DASHBOARD_MIN_N
+    setting), best first, with their `n`. Rates on a handful of people swing by chance, so they
+    are not ranked."""
     out = table.assign(n=table[BASE_COUNT[kpi]] if kpi in BASE_COUNT else pd.NA)
     keep = out[kpi].notna() & ((out["n"] >= minimum) if kpi in BASE_COUNT else True)
     return out[keep].sort_values(kpi, ascending=kpi in LOWER_IS_BETTER, kind="stable").reset_index(drop=True)

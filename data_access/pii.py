@@ -33,10 +33,10 @@ def citizen_hash(citizen_id: str, key: bytes) -> bytes:
 
 def citizen_id_key() -> bytes:
     """The configured key; the embedded default database keeps a random one in its data folder."""
-    configured = config.get("CITIZEN_ID_KEY")
-    if configured:
-        return configured.encode("utf-8")
-    if not config.is_default_database():
+    settings = config.current()
+    if settings.citizen_id_key:
+        return settings.citizen_id_key.encode("utf-8")
+    if not settings.default_database:
         raise MissingKeyError("error.citizen_id_key")
     path = config.DATA_DIR / "citizen_id.key"
     if not path.exists():

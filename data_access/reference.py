@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from functools import cache
 
 import geothai
-from geothai._normalize import normalize
 
 from data_access.config import PROJECT_ROOT
 
@@ -86,6 +85,10 @@ _PROVINCE_ALIASES = {
 }
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+# What spellings of one name differ by: a leading "จังหวัด" or "จ." (the short form needs its dot,
+# or it would eat the first letter of จันทบุรี), case, spaces, dots, apostrophes and hyphens.
+_PROVINCE_WORD = re.compile(r"^(?:จังหวัด|จ\.)")
+_MARKS = re.compile(r"[\s.'-]")
 
 
 def thai_digits_to_arabic(text: str) -> str:
@@ -93,7 +96,8 @@ def thai_digits_to_arabic(text: str) -> str:
 
 
 def _key(text: str) -> str:
-    return normalize(thai_digits_to_arabic(str(text)).strip())
+    """One form for a name and for what was typed, so the two compare equal."""
+    return _MARKS.sub("", _PROVINCE_WORD.sub("", thai_digits_to_arabic(str(text)).strip()).lower())
 
 
 @cache

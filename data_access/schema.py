@@ -2,7 +2,8 @@
 
 Three kinds of table:
 - reference (regions, provinces, skill categories), written by migrations;
-- submitted data (courses … targets), written by the importer and the demo generator;
+- submitted data (courses … targets, labour_values), written by the importer and the demo
+  generator;
 - derived (participant_outcome, course_outcome, disbursement_daily), rebuilt from submitted data
   inside the same transaction by `data_access.derived`, so that KPI queries read thousands of
   aggregated rows instead of millions of participants.
@@ -178,6 +179,22 @@ targets = Table(
     Column("batch_id", Id, ForeignKey("import_batches.id")),
 )
 
+labour_values = Table(
+    "labour_values",
+    metadata,
+    # The ministry's labour-market figures (DESIGN §9): one value per place, indicator and period.
+    Column("province_code", String(3), primary_key=True),  # a DOPA code, or ALL for the country
+    Column("indicator", String(32), primary_key=True),  # data_access/labour/catalogue.py
+    Column("period", String(7), primary_key=True),  # 2566Q1 (calendar quarter) or 2566-03 (month)
+    Column("year", SmallInteger, nullable=False),  # BE calendar year
+    Column("quarter", SmallInteger, nullable=False),  # calendar quarter (a month's own quarter)
+    Column("month", SmallInteger),  # calendar month; empty for a quarterly indicator
+    Column("value", Float, nullable=False),
+    Column("source", String(128), nullable=False, default=""),
+    Column("batch_id", Id, ForeignKey("import_batches.id")),
+    Index(None, "indicator", "period"),
+)
+
 # --- derived -------------------------------------------------------------------------------
 
 participant_outcome = Table(
@@ -223,6 +240,33 @@ disbursement_daily = Table(
     Column("activity_type", String(16), primary_key=True),
     Column("date", Date, primary_key=True),
     Column("amount", Money, nullable=False),
+)
+
+# Labour forecasts (data_access/labour/forecasts.py): computed from labour_values once per version
+# of the labour figures (meta `labour_forecast_version`), not inside the import's transaction,
+# because fitting every place and indicator takes tens of seconds.
+labour_forecasts = Table(
+    "labour_forecasts",
+    metadata,
+    Column("place", String(16), primary_key=True),  # a province code, a region code or ALL
+    Column("indicator", String(32), primary_key=True),
+    Column("period", String(7), primary_key=True),
+    Column("step", SmallInteger, nullable=False),  # periods after the last one of the history
+    Column("estimate", Float, nullable=False),
+    Column("low", Float, nullable=False),  # the 80 % interval
+    Column("high", Float, nullable=False),
+)
+
+labour_forecast_fits = Table(
+    "labour_forecast_fits",
+    metadata,
+    Column("place", String(16), primary_key=True),
+    Column("indicator", String(32), primary_key=True),
+    Column("method", String(32), nullable=False),
+    Column("mase", Float),  # rolling-origin backtest; empty when the series is too short
+    Column("coverage", Float),
+    Column("points", Integer, nullable=False),  # backtest points checked
+    Column("reconciled", Boolean, nullable=False),
 )
 
 # --- the app's own -------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from ui import format as fmt
 
 ctx = session.context()
 lang, sel, db, scope = ctx.lang, ctx.selection, ctx.db, ctx.scope
+min_n = ctx.settings.min_n
 fy = fiscal.latest_year(sel)
 
 layout.page_header(ctx, "budget.title")
@@ -78,7 +79,7 @@ chart_view.show(
     "skill_disbursed",
     where=left,
 )
-skill_cost = kpis.ranked(by_skill, "cost_per_completer")
+skill_cost = kpis.ranked(by_skill, "cost_per_completer", min_n)
 chart_view.show(
     charts.bars(
         skill_cost,
@@ -93,7 +94,7 @@ chart_view.show(
 )
 
 province_cost = kpis.ranked(
-    kpis.kpi_table(db, sel, scope, ("province",), medians=False), "cost_per_completer"
+    kpis.kpi_table(db, sel, scope, ("province",), medians=False), "cost_per_completer", min_n
 )
 chart_view.show(
     charts.bars(
@@ -106,4 +107,4 @@ chart_view.show(
     ),
     "province_cost",
 )
-st.caption(t("ranking.min_n_note", lang, n=kpis.min_n()))
+st.caption(t("ranking.min_n_note", lang, n=min_n))

@@ -6,8 +6,9 @@ import streamlit as st
 from assets.i18n import t
 from data_access import fiscal
 from data_access.errors import UserError
+from data_access.labour import catalogue, need
 from data_access.planning import backtest, fitting, forecast, model, proposal
-from ui import chart_view, describe, downloads, planning_view, session
+from ui import chart_view, describe, downloads, labour_forecasts, planning_view, session
 
 ctx = session.context()
 db, scope, lang, sel = ctx.db, ctx.scope, ctx.lang, ctx.selection
@@ -27,7 +28,7 @@ st.caption(t("planning.caption", lang, place=place, years=", ".join(str(y) for y
 if sel.skills:
     st.info(t("planning.skill_ignored", lang), icon=":material/info:")
 with st.expander(t("planning.methods", lang), icon=":material/help:"):
-    for part in ("pooling", "intervals", "shares", "backtest", "forecast"):
+    for part in ("pooling", "intervals", "shares", "need", "backtest", "forecast"):
         st.markdown(t(f"planning.method.{part}", lang))
 
 # --- the proposal ----------------------------------------------------------------------------
@@ -49,24 +50,37 @@ budget = right.number_input(
     disabled=basis == "custom",
     key="plan_budget",
 )
-amounts = ()
+amounts, need_indicator, blend = (), need.INDICATORS[0], 0.0
 if basis == "custom":
     st.caption(t("planning.amounts_help", lang))
     amounts = planning_view.amounts_editor(actuals, lang)
-plan = proposal.proposal(db, sel, scope, budget, basis, amounts)
+if basis == "need":
+    need_left, need_right = st.columns([3, 2])
+    need_indicator = need_left.radio(
+        t("planning.need_indicator", lang),
+        need.INDICATORS,
+        format_func=lambda code: catalogue.indicator(code).name(lang),
+        horizontal=True,
+        key="plan_need",
+    )
+    blend = need_right.slider(t("planning.blend", lang), 0.0, 1.0, 0.0, 0.1, key="plan_blend")
+    labour_forecasts.ready(ctx)
+try:
+    plan = proposal.proposal(db, sel, scope, budget, basis, amounts, need_indicator, blend)
+except UserError as error:
+    st.info(error.message(lang), icon=":material/info:")
+    st.stop()
 
 st.subheader(t("planning.expected", lang))
 planning_view.total_cards(plan, lang)
 st.subheader(t("planning.by_province", lang))
 st.dataframe(planning_view.plan_table(plan, lang), hide_index=True)
-st.download_button(
+downloads.workbook_download(
     t("planning.download", lang),
-    data=lambda: planning_view.annex_workbook(plan, lang),
-    file_name=f"budget_plan_FY{plan_year}.xlsx",
-    mime=downloads.XLSX,
-    on_click="ignore",
-    icon=":material/download:",
+    lambda: planning_view.annex_workbook(plan, lang),
+    f"budget_plan_FY{plan_year}.xlsx",
     key="plan_download",
+    rows=len(plan.provinces),
 )
 if len(plan.provinces) > 1:
     chart_view.show(planning_view.skill_users_figure(plan, lang), "plan_chart")

@@ -38,6 +38,7 @@ MAP_KPIS = (
 province_links.follow()
 ctx = session.context()
 lang, sel, db, scope = ctx.lang, ctx.selection, ctx.db, ctx.scope
+min_n = ctx.settings.min_n
 fy = sel.fiscal_years[0]
 
 layout.page_header(ctx, "overview.title")
@@ -72,7 +73,7 @@ if sel.skills and not kpi_definitions.applies_to_skills(kpi):
     st.stop()
 
 by_province = kpis.kpi_table(db, sel, scope, ("province",), medians=False)
-ranked = kpis.ranked(by_province, kpi)
+ranked = kpis.ranked(by_province, kpi, min_n)
 target = overview_view.kpi_target(kpi, goals, sel)
 below = overview_view.below_target(by_province, kpi, target, disbursement)
 map_title = t("overview.map_title", lang, kpi=t(f"kpi.{kpi}", lang), year=fy)
@@ -96,13 +97,13 @@ chart_view.show(
     selection_mode="points",
     config={"displayModeBar": False},
 )
-left.caption(t("overview.map_note", lang, n=kpis.min_n()))
+left.caption(t("overview.map_note", lang, n=min_n))
 downloads.map_image_download(ctx, by_province, kpi, where=left)
 boundaries = geo.province_geojson()
 if boundaries is not None:
     with left.expander(t("overview.choropleth", lang)):
         chart_view.show(charts.choropleth(by_province, boundaries, kpi, lang, map_title), "choropleth")
-overview_view.rankings(ranked, kpi, lang, target, below, right)
+overview_view.rankings(ranked, kpi, lang, target, below, right, min_n)
 
 st.selectbox(
     t("overview.open_province", lang),

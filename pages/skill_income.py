@@ -21,6 +21,7 @@ SKILL_TABLE = (
 
 ctx = session.context()
 lang, sel, db, scope = ctx.lang, ctx.selection, ctx.db, ctx.scope
+min_n = ctx.settings.min_n
 fy = sel.fiscal_years[0]
 
 layout.page_header(ctx, "skill.title")
@@ -65,7 +66,7 @@ rates = st.columns(3)
 for column, kpi in zip(rates, ("skill_use_rate", "higher_income_share", "payback_months"), strict=True):
     chart_view.show(
         charts.bars(
-            kpis.ranked(by_skill, kpi),
+            kpis.ranked(by_skill, kpi, min_n),
             "skill",
             kpi,
             lang,
@@ -96,10 +97,10 @@ chart_view.show(
     "occupations",
     where=left,
 )
-gainers = kpis.ranked(by_province, "income_gain_mean")
+gainers = kpis.ranked(by_province, "income_gain_mean", min_n)
 chart_view.show(
     charts.cost_against_gain(
-        kpis.ranked(gainers, "cost_per_completer"), lang, t("skill.cost_gain_title", lang, year=fy)
+        kpis.ranked(gainers, "cost_per_completer", min_n), lang, t("skill.cost_gain_title", lang, year=fy)
     ),
     "cost_gain",
     where=right,
@@ -110,4 +111,4 @@ chart_view.show(
     ),
     "province_dumbbell",
 )
-st.caption(t("ranking.min_n_note", lang, n=kpis.min_n()))
+st.caption(t("ranking.min_n_note", lang, n=min_n))

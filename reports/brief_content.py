@@ -16,7 +16,7 @@ from datetime import datetime
 import pandas as pd
 
 from assets.i18n import t
-from data_access import budget, kpi_definitions, kpis, outcomes, reference, targets
+from data_access import budget, config, kpi_definitions, kpis, outcomes, reference, targets
 from data_access.db import Database
 from data_access.selection import Scope, Selection, visible_provinces
 from ui import definitions, describe, headline, summary, tables, tiles
@@ -139,7 +139,7 @@ def map_content(by_province: pd.DataFrame, kpi: str, kind: str, code: str | None
     """Tiles of every province: coloured by `kpi` where in view; for one province, its own tile
     among its region's (unlabelled) and the rest of the country's."""
     at = tiles.layout().merge(by_province, left_on="code", right_on="province", how="left")
-    ranked_codes = set(kpis.ranked(by_province, kpi)["province"])
+    ranked_codes = set(kpis.ranked(by_province, kpi, config.current().min_n)["province"])
     own_region = reference.province_by_code()[code].region if kind == "province" else None
     cells = []
     for row in at.itertuples():
@@ -178,11 +178,11 @@ def _map_note(kind: str, code: str | None, region: str | None, lang: str) -> str
             province=fmt.province_name(code, lang),
             region=fmt.region_name(region, lang),
         )
-    return t("brief.map_note", lang, n=kpis.min_n())
+    return t("brief.map_note", lang, n=config.current().min_n)
 
 
 def _ranking(by_province: pd.DataFrame, kpi: str, lang: str) -> dict | None:
-    ranked = kpis.ranked(by_province, kpi)
+    ranked = kpis.ranked(by_province, kpi, config.current().min_n)
     if ranked.empty:
         return None
     best = ranked.head(RANKED)

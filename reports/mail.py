@@ -41,17 +41,16 @@ class SmtpSettings:
     password: str = ""
 
     @classmethod
-    def from_config(cls) -> SmtpSettings | None:
-        """The configured server, or None when SMTP_HOST is empty (no mail)."""
-        host = config.get("SMTP_HOST").strip()
-        if not host:
+    def from_config(cls, settings: config.Settings) -> SmtpSettings | None:
+        """The configured server, or None when SMTP_HOST is empty (no mail). Checked only when
+        mail is asked for: a mail setting never stops the dashboard."""
+        if not settings.smtp_host:
             return None
-        tls = config.get("SMTP_TLS").strip().lower()
-        port = config.get("SMTP_PORT").strip()
+        tls, port = settings.smtp_tls, settings.smtp_port
         if tls not in TLS_MODES or not port.isdigit():
             raise UserError("error.smtp_settings", tls=tls, port=port)
-        sender = recipients.valid_address(config.get("SMTP_SENDER"))
-        return cls(host, int(port), tls, sender, config.get("SMTP_USER"), config.get("SMTP_PASSWORD"))
+        sender = recipients.valid_address(settings.smtp_sender)
+        return cls(settings.smtp_host, int(port), tls, sender, settings.smtp_user, settings.smtp_password)
 
 
 @dataclass

@@ -12,10 +12,12 @@ import uuid
 from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.engine import make_url
 
 from data_access import cache, demo
 from data_access.db import Database
+from data_access.labour import forecasts
 from tests.apptest import run_app
 from tests.reports_data import brief_data
 
@@ -89,6 +91,7 @@ def postgres_demo_url():
     os.environ.setdefault("CITIZEN_ID_KEY", "test-key")
     with _postgres_database("dashboard_demo") as database:
         demo.generate(database, participants_total=3000, seed=5)
+        forecasts.ensure(database)
         database.dispose()
         yield database.url
 
@@ -149,6 +152,7 @@ def demo_url(tmp_path_factory):
     database = Database(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}")
     database.migrate()
     demo.generate(database, participants_total=3000, seed=5)
+    forecasts.ensure(database)  # as `init --demo` does: no page view waits for the forecasts
     database.dispose()
     return database.url
 
@@ -158,6 +162,49 @@ def demo_app(demo_url, monkeypatch):
     """Point the app at the demo database; returns its Database."""
     monkeypatch.setenv("DATABASE_URL", demo_url)
     return Database(demo_url)
+
+
+def _contents(url: str) -> dict[str, object]:
+    """What a test could change in a database: every table's row count, and the accounts and
+    metadata in full (a sign-in or a disabled user changes rows without adding any)."""
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        found: dict[str, object] = {
+            name: conn.execute(text(f'SELECT count(*) FROM "{name}"')).scalar_one()
+            for name in inspect(conn).get_table_names()
+        }
+        for name in ("users", "meta"):
+            found[f"{name} rows"] = sorted(
+                map(tuple, conn.execute(text(f'SELECT * FROM "{name}"')).all()), key=repr
+            )
+    engine.dispose()
+    return found
+
+
+@pytest.fixture(autouse=True)
+def _shared_demo_is_left_as_it_was(request):
+    """Tests share one demo database (demo_url); one that writes to it fails here: it takes
+    own_demo_app instead."""
+    if "demo_url" not in request.fixturenames:
+        yield
+        return
+    url = request.getfixturevalue("demo_url")
+    before = _contents(url)
+    yield
+    assert _contents(url) == before, "this test changed the shared demo database: use own_demo_app"
+
+
+@pytest.fixture
+def own_demo_app(demo_url, tmp_path, monkeypatch):
+    """A copy of the demo database for this test alone: for a test that writes to it (a user, a
+    sign-in or download in the audit log), so the shared one stays as every other test reads it."""
+    path = tmp_path / "own_demo.db"
+    shutil.copyfile(make_url(demo_url).database, path)
+    url = f"sqlite:///{path}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    database = Database(url)
+    yield database
+    database.dispose()
 
 
 @pytest.fixture

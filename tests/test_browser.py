@@ -277,7 +277,11 @@ def test_choosing_a_province_in_the_select_box_opens_its_page(browser, base_url)
     page.keyboard.press("Enter")
     page.wait_for_url("**/province?region=north&province=50")
     wait_until_settled(page)
+    title = page.locator('[data-testid="stMain"] h1').first.inner_text()
+    text = page.locator('[data-testid="stMain"]').inner_text()
     page.close()
+    assert title == "ข้อมูลรายจังหวัด"
+    assert "เชียงใหม่" in text and "ลำพูน" not in text
 
 
 @pytest.mark.parametrize(

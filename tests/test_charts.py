@@ -6,7 +6,7 @@ import json
 import pandas as pd
 import pytest
 
-from data_access import geo, outcomes, reference
+from data_access import config, geo, outcomes, reference
 from ui import charts
 
 CODES = [p.code for p in reference.provinces()]
@@ -133,7 +133,7 @@ def test_axis_titles_carry_each_kinds_unit():
     assert charts.kpi_axis_title("payback_months", "en") == "Payback (months)"
 
 
-def test_choropleth_reads_the_users_geojson_and_needs_no_base_map(tmp_path, monkeypatch):
+def test_choropleth_reads_the_users_geojson_and_needs_no_base_map(tmp_path):
     square = [[[98.0, 18.0], [99.0, 18.0], [99.0, 19.0], [98.0, 18.0]]]
     features = [
         {
@@ -144,8 +144,7 @@ def test_choropleth_reads_the_users_geojson_and_needs_no_base_map(tmp_path, monk
     ]
     path = tmp_path / "provinces.geojson"
     path.write_text(json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
-    monkeypatch.setenv("PROVINCE_GEOJSON", str(path))
-    geojson = geo.province_geojson()
+    geojson = geo.province_geojson(str(path))
     assert geojson["features"][0]["properties"]["pro_code"] == "50"
     fig = charts.choropleth(province_table({"50": 0.8}), geojson, "skill_use_rate", "en", "Map")
     assert fig.data[0].type == "choroplethmap"
@@ -153,6 +152,5 @@ def test_choropleth_reads_the_users_geojson_and_needs_no_base_map(tmp_path, monk
     assert fig.layout.map.style == "white-bg"
 
 
-def test_without_a_geojson_setting_there_is_no_choropleth(monkeypatch):
-    monkeypatch.delenv("PROVINCE_GEOJSON", raising=False)
-    assert geo.province_geojson() is None
+def test_without_a_geojson_setting_there_is_no_choropleth():
+    assert geo.province_geojson(config.load({}).province_geojson) is None

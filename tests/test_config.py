@@ -1,10 +1,17 @@
-"""Settings are declared once; the README documents every one of them."""
+"""Settings are declared once, typed and checked at start-up; the README documents every one of them."""
 
+import tomllib
 from pathlib import Path
 
-from data_access import config
+import pytest
 
-README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+from data_access import config
+from data_access.cli import main
+from data_access.importer import workbook
+from tests.apptest import run_app
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_every_setting_is_documented_in_the_readme():
@@ -13,7 +20,89 @@ def test_every_setting_is_documented_in_the_readme():
         assert setting.doc in README, setting.name
 
 
-def test_relative_sqlite_url_is_taken_from_the_project_folder(monkeypatch):
-    monkeypatch.delenv("DATABASE_URL", raising=False)
-    assert config.database_url() == f"sqlite:///{config.PROJECT_ROOT / 'data' / 'dashboard.db'}"
-    assert config.is_default_database()
+def test_relative_sqlite_url_is_taken_from_the_project_folder():
+    settings = config.load({})
+    assert settings.database_url == f"sqlite:///{config.PROJECT_ROOT / 'data' / 'dashboard.db'}"
+    assert settings.default_database
+
+
+def test_settings_are_typed_from_the_environment():
+    settings = config.load(
+        {
+            "DATABASE_URL": "postgresql+psycopg://u@h/db",
+            "DASHBOARD_SESSION_MINUTES": " 45 ",
+            "DASHBOARD_MIN_N": "3",
+            "DASHBOARD_AUTH": "local",
+            "CITIZEN_ID_KEY": "k",
+        }
+    )
+    assert (settings.database_url, settings.default_database) == ("postgresql+psycopg://u@h/db", False)
+    assert (settings.session_minutes, settings.min_n, settings.auth_mode) == (45, 3, "local")
+    assert settings.citizen_id_key == "k"
+    assert (config.load({}).session_minutes, config.load({}).min_n) == (30, 20)
+
+
+@pytest.mark.parametrize("name", ["DASHBOARD_SESSION_MINUTES", "DASHBOARD_MIN_N"])
+@pytest.mark.parametrize("value", ["abc", "0", "-5", "1.5", "๓๐", ""])
+def test_a_count_that_is_not_a_whole_number_is_refused_by_name(name, value):
+    with pytest.raises(config.SettingsError) as error:
+        config.load({name: value})
+    assert error.value.key == "error.setting_whole_number"
+    expected = f"the setting {name} must be a whole number of at least 1 (it is '{value.strip()}')"
+    assert expected in error.value.en
+    assert f"ค่าตั้ง {name} ต้องเป็นจำนวนเต็ม" in error.value.th
+
+
+def test_an_unknown_sign_in_mode_is_refused_at_start_up():
+    with pytest.raises(config.SettingsError) as error:
+        config.load({"DASHBOARD_AUTH": "magic"})
+    assert error.value.en == "invalid DASHBOARD_AUTH 'magic' (one of auto, oidc, local, demo)"
+
+
+def test_the_settings_follow_the_environment(monkeypatch):
+    monkeypatch.setenv("DASHBOARD_MIN_N", "7")
+    assert config.current().min_n == 7
+    monkeypatch.setenv("DASHBOARD_MIN_N", "8")
+    assert config.current().min_n == 8
+
+
+def test_the_upload_limit_is_stated_once_and_streamlit_agrees():
+    streamlit_config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert streamlit_config["server"]["maxUploadSize"] == config.UPLOAD_LIMIT_MB
+    assert workbook.MAX_FILE_BYTES == config.UPLOAD_LIMIT_MB * 1024 * 1024
+
+
+def test_only_the_settings_module_reads_the_environment():
+    readers = [
+        str(path.relative_to(ROOT))
+        for folder in ("data_access", "ui", "pages", "reports")
+        for path in (ROOT / folder).rglob("*.py")
+        if "os.environ" in (text := path.read_text(encoding="utf-8")) or "getenv" in text
+    ]
+    assert readers == ["data_access/config.py"]
+
+
+def test_a_bad_setting_stops_the_app_with_a_message_in_both_languages(demo_app, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_SESSION_MINUTES", "half an hour")
+    at = run_app()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "ค่าตั้ง DASHBOARD_SESSION_MINUTES ต้องเป็นจำนวนเต็มตั้งแต่ 1 ขึ้นไป (ตั้งไว้ 'half an hour') — "
+        "แก้ตัวแปรสภาพแวดล้อมนี้แล้วเริ่มโปรแกรมใหม่\n\n"
+        "the setting DASHBOARD_SESSION_MINUTES must be a whole number of at least 1 (it is 'half an hour'); "
+        "correct this environment variable and start again"
+    ]
+    assert not at.metric and not at.sidebar.selectbox
+
+
+def test_a_bad_setting_stops_a_command_with_a_message_in_both_languages(demo_app, monkeypatch, capsys):
+    monkeypatch.setenv("DASHBOARD_MIN_N", "twenty")
+    assert main(["kpis", "--fy", "2566", "--json"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == (
+        "ผิดพลาด: ค่าตั้ง DASHBOARD_MIN_N ต้องเป็นจำนวนเต็มตั้งแต่ 1 ขึ้นไป (ตั้งไว้ 'twenty') — "
+        "แก้ตัวแปรสภาพแวดล้อมนี้แล้วเริ่มโปรแกรมใหม่\n"
+        "Error: the setting DASHBOARD_MIN_N must be a whole number of at least 1 (it is 'twenty'); "
+        "correct this environment variable and start again\n"
+    )

@@ -1,4 +1,5 @@
-"""DESIGN §4 item by item: sheets and headers as offices really write them are read correctly."""
+"""DESIGN §4 item by item: sheets and headers as offices really write them are read correctly, on
+both backends."""
 
 import io
 
@@ -17,8 +18,8 @@ from tests.submission import COURSES, PARTICIPANTS, check, kinds, run, small
 COURSE_ROW = ["C1", 2566, "เชียงใหม่", "AGR", "ผักอินทรีย์", "1/12/2565", "5/12/2565"]
 
 
-def test_the_small_submission_is_valid_and_plans_every_sheet(sqlite_db):
-    outcome = check(sqlite_db, small())
+def test_the_small_submission_is_valid_and_plans_every_sheet(db):
+    outcome = check(db, small())
     assert outcome.errors == []
     assert {name: c["new"] for name, c in outcome.counts().items()} == {
         "courses": 3,
@@ -31,11 +32,11 @@ def test_the_small_submission_is_valid_and_plans_every_sheet(sqlite_db):
     }
 
 
-def test_thai_sheet_and_header_names(sqlite_db):
+def test_thai_sheet_and_header_names(db):
     thai = [f.th for f in contract.COURSES.fields[:7]]
-    outcome = run(sqlite_db, {"หลักสูตร": [thai, COURSE_ROW]})
+    outcome = run(db, {"หลักสูตร": [thai, COURSE_ROW]})
     assert outcome.imported
-    with sqlite_db.engine.connect() as conn:
+    with db.engine.connect() as conn:
         row = conn.execute(select(courses)).mappings().one()
     assert (row["course_code"], row["fiscal_year"], row["province_code"], row["skill_code"]) == (
         "C1",
@@ -46,83 +47,83 @@ def test_thai_sheet_and_header_names(sqlite_db):
     assert row["activity_type"] == "skill"
 
 
-def test_headers_ignore_case_spaces_and_order(sqlite_db):
+def test_headers_ignore_case_spaces_and_order(db):
     header = ["  Course Name ", "COURSE_CODE", "Province", "fiscal year", "Skill-Category"]
-    outcome = check(sqlite_db, {"Courses": [header, ["ผัก", "C1", "50", "2566", "AGR"]]})
+    outcome = check(db, {"Courses": [header, ["ผัก", "C1", "50", "2566", "AGR"]]})
     assert outcome.errors == [] and outcome.counts()["courses"]["new"] == 1
 
 
-def test_a_title_row_above_the_header_is_fine(sqlite_db):
+def test_a_title_row_above_the_header_is_fine(db):
     above = {"courses": [["แบบรายงานหลักสูตร สำนักงานแรงงานจังหวัดเชียงใหม่"], []]}
-    outcome = check(sqlite_db, {"courses": [COURSES, COURSE_ROW]}, above=above)
+    outcome = check(db, {"courses": [COURSES, COURSE_ROW]}, above=above)
     assert outcome.errors == []
     assert outcome.counts()["courses"]["new"] == 1
 
 
-def test_row_numbers_are_the_ones_excel_shows(sqlite_db):
+def test_row_numbers_are_the_ones_excel_shows(db):
     above = {"courses": [["title"], ["subtitle"]]}
     bad = ["C2", 2566, "Atlantis", "AGR", "x"]
-    outcome = check(sqlite_db, {"courses": [COURSES, COURSE_ROW, bad]}, above=above)
+    outcome = check(db, {"courses": [COURSES, COURSE_ROW, bad]}, above=above)
     (problem,) = outcome.errors
     assert (problem.sheet, problem.row, problem.cell, problem.shown) == ("courses", 5, "C5", "Atlantis")
 
 
-def test_empty_rows_are_skipped(sqlite_db):
-    outcome = check(sqlite_db, {"courses": [COURSES, [], COURSE_ROW, [None, "", "  "]]})
+def test_empty_rows_are_skipped(db):
+    outcome = check(db, {"courses": [COURSES, [], COURSE_ROW, [None, "", "  "]]})
     assert outcome.errors == [] and outcome.counts()["courses"]["new"] == 1
 
 
-def test_extra_columns_and_sheets_are_ignored_and_reported_as_notes(sqlite_db):
+def test_extra_columns_and_sheets_are_ignored_and_reported_as_notes(db):
     sheets = {"courses": [[*COURSES, "หมายเหตุ"], [*COURSE_ROW, "ok"]], "Sheet1": [["scratch"]]}
-    outcome = check(sqlite_db, sheets)
+    outcome = check(db, sheets)
     assert outcome.errors == []
     assert sorted(kinds(outcome)) == ["unknown_column", "unknown_sheet"]
     column = next(p for p in outcome.notes if p.kind == "unknown_column")
     assert (column.column, column.cell) == ("หมายเหตุ", "H1")
 
 
-def test_absent_sheets_import_nothing_from_them(sqlite_db):
-    outcome = check(sqlite_db, {"courses": [COURSES, COURSE_ROW]})
+def test_absent_sheets_import_nothing_from_them(db):
+    outcome = check(db, {"courses": [COURSES, COURSE_ROW]})
     assert list(outcome.counts()) == ["courses"]
 
 
-def test_a_header_in_both_languages_reads_as_one(sqlite_db):
+def test_a_header_in_both_languages_reads_as_one(db):
     header = [f"{f.th}\n{f.name}" for f in contract.COURSES.fields[:5]]
-    outcome = check(sqlite_db, {"หลักสูตร (courses)": [header, COURSE_ROW[:5]]})
+    outcome = check(db, {"หลักสูตร (courses)": [header, COURSE_ROW[:5]]})
     assert outcome.errors == [] and outcome.counts()["courses"]["new"] == 1
 
 
-def test_a_second_header_row_in_the_other_language_is_not_data(sqlite_db):
+def test_a_second_header_row_in_the_other_language_is_not_data(db):
     thai = [f.th for f in contract.COURSES.fields[:7]]
-    outcome = check(sqlite_db, {"courses": [COURSES, thai, COURSE_ROW]})
+    outcome = check(db, {"courses": [COURSES, thai, COURSE_ROW]})
     assert outcome.errors == [] and outcome.counts()["courses"]["new"] == 1
 
 
-def test_ce_years_thai_digits_and_separators(sqlite_db):
+def test_ce_years_thai_digits_and_separators(db):
     sheets = {
         "courses": [[*COURSES, "budget_planned"], ["C1", "๒๐๒๓", "๕๐", "AGR", "x", "", "", "๑๒,๕๐๐"]],
         "participants": [PARTICIPANTS, ["C1", citizen_id("a"), "F", "1990", "Y", "๕,๐๐๐"]],
     }
-    assert run(sqlite_db, sheets).imported
-    with sqlite_db.engine.connect() as conn:
+    assert run(db, sheets).imported
+    with db.engine.connect() as conn:
         course = conn.execute(select(courses)).mappings().one()
         person = conn.execute(select(participants)).mappings().one()
     assert course["fiscal_year"] == 2566 and float(course["budget_planned"]) == 12500
     assert person["birth_year"] == 2533 and float(person["income_before"]) == 5000
 
 
-def test_citizen_ids_are_stored_only_as_keyed_hashes(sqlite_db):
+def test_citizen_ids_are_stored_only_as_keyed_hashes(db):
     sheets = {
         "courses": [COURSES, COURSE_ROW],
         "participants": [PARTICIPANTS, ["C1", citizen_id("a"), "F", 2530, 1, 5000]],
     }
-    assert run(sqlite_db, sheets).imported
-    with sqlite_db.engine.connect() as conn:
+    assert run(db, sheets).imported
+    with db.engine.connect() as conn:
         stored = conn.execute(select(participants.c.citizen_hash)).scalar_one()
     assert len(stored) == 32 and citizen_id("a").encode() not in stored
 
 
-def test_target_rates_are_stored_as_fractions(sqlite_db):
+def test_target_rates_are_stored_as_fractions(db):
     sheets = {
         "เป้าหมาย": [
             ["ปีงบประมาณ", "จังหวัด", "ตัวชี้วัด", "ค่าเป้าหมาย"],
@@ -131,8 +132,8 @@ def test_target_rates_are_stored_as_fractions(sqlite_db):
             [2566, "50", "income_gain", 1500],
         ]
     }
-    assert run(sqlite_db, sheets).imported
-    with sqlite_db.engine.connect() as conn:
+    assert run(db, sheets).imported
+    with db.engine.connect() as conn:
         stored = {(r.province_code, r.metric): r.value for r in conn.execute(select(targets))}
     assert stored == {
         ("ALL", "disbursement_q2"): 0.54,
@@ -141,19 +142,19 @@ def test_target_rates_are_stored_as_fractions(sqlite_db):
     }
 
 
-def test_the_template_filled_with_its_examples_imports_cleanly(sqlite_db):
+def test_the_template_filled_with_its_examples_imports_cleanly(db):
     book = openpyxl.load_workbook(io.BytesIO(template_workbook()))
     for spec in contract.SHEETS:
         book[sheet_title(spec)].append([f.example for f in spec.fields])
     buffer = io.BytesIO()
     book.save(buffer)
-    outcome = importer.run(sqlite_db, buffer.getvalue(), "template.xlsx", SYSTEM)
+    outcome = importer.run(db, buffer.getvalue(), "template.xlsx", SYSTEM)
     assert outcome.problems == []
     assert all(c["new"] == 1 for c in outcome.counts().values())
 
 
-def test_the_blank_template_imports_nothing_and_complains_of_nothing(sqlite_db):
-    outcome = importer.check(sqlite_db, template_workbook(), "template.xlsx", SYSTEM)
+def test_the_blank_template_imports_nothing_and_complains_of_nothing(db):
+    outcome = importer.check(db, template_workbook(), "template.xlsx", SYSTEM)
     assert outcome.problems == []
     assert all(c["new"] == 0 for c in outcome.counts().values())
 

@@ -49,9 +49,9 @@ def test_every_problem_is_reported_at_once_and_nothing_is_written(db):
         assert conn.execute(select(func.count()).select_from(import_batches)).scalar() == 0
 
 
-def test_each_problem_names_sheet_row_column_value_and_fix_in_both_languages(sqlite_db):
+def test_each_problem_names_sheet_row_column_value_and_fix_in_both_languages(db):
     outcome = check(
-        sqlite_db,
+        db,
         {
             "หลักสูตร": [
                 ["รหัสหลักสูตร", "ปีงบประมาณ", "จังหวัด", "ประเภททักษะ", "ชื่อหลักสูตร"],
@@ -82,22 +82,22 @@ def test_each_problem_names_sheet_row_column_value_and_fix_in_both_languages(sql
         (["C1", 2566, "50", "AGR", "x", "", "", 2.5], "not_integer"),
     ],
 )
-def test_course_cell_problems(sqlite_db, row, kind):
-    outcome = check(sqlite_db, {"courses": [[*COURSES, "hours"], row]})
+def test_course_cell_problems(db, row, kind):
+    outcome = check(db, {"courses": [[*COURSES, "hours"], row]})
     assert kinds(outcome) == [kind]
 
 
-def test_a_missing_required_column_is_named(sqlite_db):
+def test_a_missing_required_column_is_named(db):
     outcome = check(
-        sqlite_db,
+        db,
         {"courses": [["course_code", "fiscal_year", "province", "course_name"], ["C1", 2566, "50", "x"]]},
     )
     found = problem(outcome, "missing_column")
     assert "skill_category" in found.message("en") and "ประเภททักษะ" in found.message("th")
 
 
-def test_duplicate_keys_name_the_first_row(sqlite_db):
-    outcome = check(sqlite_db, {"courses": [COURSES, COURSE, COURSE]})
+def test_duplicate_keys_name_the_first_row(db):
+    outcome = check(db, {"courses": [COURSES, COURSE, COURSE]})
     found = problem(outcome, "duplicate_row")
     assert found.row == 3 and found.message("en") == "Duplicates row 2"
 
@@ -128,10 +128,10 @@ def test_followups_need_a_participant_in_the_file_or_the_database(db):
     assert problem(outcome, "unknown_participant").row == 3
 
 
-def test_citizen_ids_are_masked_in_every_report(sqlite_db):
+def test_citizen_ids_are_masked_in_every_report(db):
     bad = "1101700123457"  # wrong check digit
     outcome = check(
-        sqlite_db,
+        db,
         {"courses": [COURSES, COURSE], "participants": [PARTICIPANTS, ["C1", bad, "F", 2530, 1, 0]]},
     )
     found = problem(outcome, "citizen_id_checksum")
@@ -144,9 +144,9 @@ def test_citizen_ids_are_masked_in_every_report(sqlite_db):
         assert bad not in shown and "1101700123" not in shown
 
 
-def test_a_short_id_is_masked_too(sqlite_db):
+def test_a_short_id_is_masked_too(db):
     outcome = check(
-        sqlite_db,
+        db,
         {
             "courses": [COURSES, COURSE],
             "participants": [PARTICIPANTS, ["C1", "110170012345", "F", 2530, 1, 0]],
@@ -181,14 +181,14 @@ def test_staff_may_not_move_another_provinces_course_into_theirs(db):
     assert kinds(outcome) == ["out_of_scope"]
 
 
-def test_only_a_national_scope_sets_whole_country_targets(sqlite_db):
+def test_only_a_national_scope_sets_whole_country_targets(db):
     rows = [["fiscal_year", "province", "metric", "value"], [2566, "ALL", "participants", 100]]
-    assert kinds(check(sqlite_db, {"targets": rows}, scope=STAFF_50)) == ["out_of_scope"]
-    assert kinds(check(sqlite_db, {"targets": rows})) == []
+    assert kinds(check(db, {"targets": rows}, scope=STAFF_50)) == ["out_of_scope"]
+    assert kinds(check(db, {"targets": rows})) == []
 
 
-def test_roles_without_upload_are_refused(sqlite_db):
-    outcome = check(sqlite_db, small(), scope=Scope("boss", "executive"))
+def test_roles_without_upload_are_refused(db):
+    outcome = check(db, small(), scope=Scope("boss", "executive"))
     assert kinds(outcome) == ["not_allowed"]
 
 
@@ -273,21 +273,21 @@ def test_a_zip_that_lies_about_its_sizes_is_refused(monkeypatch):
     assert refused(bomb(200_000, declared=1_000)) == "zip_bomb"
 
 
-def test_file_problems_reach_the_report_in_both_languages(sqlite_db):
-    outcome = importer.check(sqlite_db, b"a,b\n1,2\n", "renamed.xlsx", SYSTEM)
+def test_file_problems_reach_the_report_in_both_languages(db):
+    outcome = importer.check(db, b"a,b\n1,2\n", "renamed.xlsx", SYSTEM)
     (found,) = outcome.problems
     assert found.kind == "csv"
     text = report.text_report(outcome)
     assert "CSV" in text and "ไม่ใช่เวิร์กบุ๊ก Excel" in text
 
 
-def test_a_workbook_with_no_contract_sheet(sqlite_db):
-    assert kinds(check(sqlite_db, {"Sheet1": [["a", "b"], [1, 2]]})) == ["no_sheets", "unknown_sheet"]
+def test_a_workbook_with_no_contract_sheet(db):
+    assert kinds(check(db, {"Sheet1": [["a", "b"], [1, 2]]})) == ["no_sheets", "unknown_sheet"]
 
 
-def test_formulas_are_never_evaluated(sqlite_db):
+def test_formulas_are_never_evaluated(db):
     """openpyxl saves a formula without a cached value: it reads as empty, so a required cell fails."""
-    outcome = check(sqlite_db, {"courses": [COURSES, ["C1", "=2500+66", "50", "AGR", "x"]]})
+    outcome = check(db, {"courses": [COURSES, ["C1", "=2500+66", "50", "AGR", "x"]]})
     assert kinds(outcome) == ["required"]
 
 
@@ -306,12 +306,12 @@ def test_every_problem_kind_has_thai_and_english_text_and_a_fix():
             assert t(key, "th") and t(key, "en") and t(key, "th") != t(key, "en"), key
 
 
-def test_two_sheets_for_the_same_data(sqlite_db):
-    outcome = check(sqlite_db, {"courses": [COURSES, COURSE], "หลักสูตร": [COURSES, COURSE]})
+def test_two_sheets_for_the_same_data(db):
+    outcome = check(db, {"courses": [COURSES, COURSE], "หลักสูตร": [COURSES, COURSE]})
     found = problem(outcome, "duplicate_sheet")
     assert found.sheet == "หลักสูตร" and "courses" in found.message("en")
 
 
-def test_a_sheet_without_a_header_row(sqlite_db):
-    outcome = check(sqlite_db, {"courses": [["รายงาน"], ["C1", 2566, "50"]]})
+def test_a_sheet_without_a_header_row(db):
+    outcome = check(db, {"courses": [["รายงาน"], ["C1", 2566, "50"]]})
     assert kinds(outcome) == ["no_header"]

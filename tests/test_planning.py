@@ -12,6 +12,7 @@ import pytest
 from scipy.special import expit, logit
 
 from data_access import demo
+from data_access.db import Database
 from data_access.errors import UserError
 from data_access.planning import backtest, fitting, forecast, hierarchy, model, proposal
 from data_access.planning.panel import yearly_panel
@@ -200,9 +201,13 @@ def test_outcome_weighting_moves_money_to_more_skill_users_per_baht():
 # --- on a demo database ------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    db = small_demo(tmp_path_factory.mktemp("plan"))
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def demo_db(request, tmp_path_factory):
+    """The small demo (3,000 participants, seed 5) on each backend; the tests only read it."""
+    if request.param == "sqlite":
+        db = small_demo(tmp_path_factory.mktemp("plan"))
+    else:
+        db = Database(request.getfixturevalue("postgres_demo_url"))
     yield db
     db.dispose()
 

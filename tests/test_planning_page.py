@@ -6,6 +6,7 @@ import io
 import openpyxl
 import pytest
 
+from assets.i18n import t
 from data_access import demo
 from data_access.db import Database
 from data_access.planning import backtest, forecast, proposal
@@ -57,8 +58,11 @@ def test_the_page_shows_the_proposal_backtest_and_forecast_of_data_access(app, d
     figures = backtest.summary(backtest.backtest(Database(demo_url), SELECTION, EVERYONE))
     assert shown["ค่าจริงที่อยู่ในช่วง 80%"] == fmt.percent(figures["coverage"])
     outlook = forecast.forecast(Database(demo_url), SELECTION, EVERYONE)
-    if outlook["at_risk"].any():
-        assert any(f"{int(outlook['at_risk'].sum())} จังหวัด" in w.value for w in at.warning)
+    behind, quarter = outlook[outlook["at_risk"]], int(outlook["quarter"].dropna().iloc[0])
+    assert len(behind) > 0  # the demo data has provinces behind this quarter's target
+    shortfall = fmt.baht(behind["shortfall"].sum(), "th")
+    warning = t("planning.forecast_at_risk", "th", n=len(behind), quarter=quarter, shortfall=shortfall)
+    assert warning in [w.value for w in at.warning]
     assert len(at.dataframe[0].value) == 77
 
 

@@ -24,12 +24,6 @@ def test_lower_is_better_ranks_the_cheapest_first():
     assert kpis.ranked(table, "cost_per_completer", minimum=20)["province"].tolist() == ["51", "50"]
 
 
-def test_minimum_comes_from_the_setting(monkeypatch):
-    monkeypatch.setenv("DASHBOARD_MIN_N", "3")
-    table = provinces({"50": 0.9, "51": 0.95}, {"50": 2, "51": 3})
-    assert kpis.ranked(table, "skill_use_rate")["province"].tolist() == ["51"]
-
-
 def test_amounts_are_ranked_without_a_minimum():
     table = pd.DataFrame({"province": ["50", "51"], "participants": [3, 8]})
     assert kpis.ranked(table, "participants", minimum=20)["province"].tolist() == ["51", "50"]

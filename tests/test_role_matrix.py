@@ -37,7 +37,16 @@ ROLE_OF = {
     "demo_north_staff": "staff",
     "demo_admin": "admin",
 }
-ALWAYS = ["overview", "budget", "skill_income", "province", "budget_planning", "downloads", "data_quality"]
+ALWAYS = [
+    "overview",
+    "budget",
+    "skill_income",
+    "province",
+    "labour",
+    "budget_planning",
+    "downloads",
+    "data_quality",
+]
 
 
 def pages_of(user: str) -> list[str]:
@@ -48,8 +57,8 @@ def pages_of(user: str) -> list[str]:
 def test_each_role_gets_its_pages():
     assert pages_of("demo_exec") == ALWAYS
     assert pages_of("demo_cm") == ALWAYS
-    assert pages_of("demo_north_staff") == [*ALWAYS[:6], "data_import", "data_quality"]
-    assert pages_of("demo_admin") == [*ALWAYS[:6], "data_import", "data_quality", "admin"]
+    assert pages_of("demo_north_staff") == [*ALWAYS[:7], "data_import", "data_quality"]
+    assert pages_of("demo_admin") == [*ALWAYS[:7], "data_import", "data_quality", "admin"]
 
 
 def everything_shown(at) -> str:
@@ -87,7 +96,7 @@ def test_every_page_of_every_role_runs_on_postgresql(postgres_demo_url, monkeypa
         assert [name for name in OUTSIDE[user] if name in everything_shown(at)] == []
 
 
-def test_export_as_a_provincial_head_holds_only_their_province(demo_app, tmp_path, capsys):
+def test_export_as_a_provincial_head_holds_only_their_province(own_demo_app, tmp_path, capsys):
     out = tmp_path / "cm.xlsx"
     assert main(["export", "--out", str(out), "--fy", "2567", "--as", "demo_cm"]) == 0
     book = load_workbook(out, read_only=True)
@@ -102,7 +111,7 @@ def test_plan_as_regional_staff_covers_only_their_region(demo_app, capsys):
     assert {p["code"] for p in plan["provinces"]} <= NORTH
 
 
-def test_import_as_staff_refuses_rows_outside_their_scope(demo_app, tmp_path, capsys):
+def test_import_as_staff_refuses_rows_outside_their_scope(own_demo_app, tmp_path, capsys):
     from tests.submission import small, xlsx
 
     sheets = small()
@@ -128,7 +137,7 @@ def test_download_of_the_summary_on_a_page_is_cut_to_the_scope(demo_app):
     assert [name for name in OUTSIDE["demo_cm"] if name in text] == []
 
 
-def test_brief_and_report_pack_of_a_provincial_head_name_only_their_province(demo_app, tmp_path, capsys):
+def test_brief_and_report_pack_of_a_provincial_head_name_only_their_province(own_demo_app, tmp_path, capsys):
     from tests import pdftext
 
     outside = [pdftext.squashed(name) for name in OUTSIDE["demo_cm"]]

@@ -96,16 +96,16 @@ def test_admin_page_is_not_in_anyone_elses_navigation(demo_app):
         run_app(page="pages/admin.py", user="demo_exec")
 
 
-def test_downloads_are_audited_with_selection_and_rows(demo_app):
+def test_downloads_are_audited_with_selection_and_rows(own_demo_app):
     ctx = session.PageContext(
-        demo_app, CHIANG_MAI, Selection(fiscal_years=(2568,), provinces=("50",)), "th", True
+        own_demo_app, CHIANG_MAI, Selection(fiscal_years=(2568,), provinces=("50",)), "th", True
     )
     frame = __import__("pandas").DataFrame({"name": ["=cmd()", "ok"], "n": [1, 2]})
     columns = [Column("name", "ชื่อ"), Column("n", "จำนวน", "int")]
     data = audited(ctx, lambda: excel.write_workbook({"table": (columns, frame)}), "table.xlsx", len(frame))
     sheet = load_workbook(io.BytesIO(data)).active
     assert sheet["A2"].value == "=cmd()" and sheet["A2"].data_type == "s"
-    entry = audit.entries(demo_app, Scope("a", "admin")).iloc[0]
+    entry = audit.entries(own_demo_app, Scope("a", "admin")).iloc[0]
     assert (entry["username"], entry["action"], entry["rows"]) == ("demo_cm", "download", 2)
     assert json.loads(entry["detail"])["provinces"] == ["50"]
 

@@ -3,10 +3,16 @@
 import time
 
 import pytest
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
 
-from data_access import audit, users
+from assets.i18n import t
+from data_access import audit, demo, users
+from data_access.errors import UserError
 from data_access.selection import Scope
-from tests.apptest import run_app
+from tests import submission
+from tests.apptest import APP, run_app
+from ui import auth, navigation
 from ui.auth import resolve_mode
 
 ADMIN = Scope("admin", "admin")
@@ -27,12 +33,13 @@ def test_sign_in_mode_comes_from_configuration(configured, oidc, demo, expected)
 
 
 @pytest.mark.parametrize(
-    ("configured", "oidc", "demo"), [("demo", False, False), ("oidc", False, True), ("magic", False, True)]
+    ("configured", "oidc", "demo", "key"),
+    [("demo", False, False, "error.demo_mode_refused"), ("oidc", False, True, "error.sso_not_configured")],
 )
-def test_impossible_configuration_never_falls_back_to_demo(configured, oidc, demo):
-    with pytest.raises(Exception) as error:
+def test_impossible_configuration_never_falls_back_to_demo(configured, oidc, demo, key):
+    with pytest.raises(UserError) as error:
         resolve_mode(configured, oidc, demo)
-    assert "demo" not in str(error.value) or configured == "demo"
+    assert error.value.key == key
 
 
 def test_demo_mode_offers_the_four_demo_accounts(demo_app):
@@ -43,18 +50,19 @@ def test_demo_mode_offers_the_four_demo_accounts(demo_app):
     assert not at.metric  # nothing is shown before signing in
 
 
-def test_choosing_a_demo_account_signs_in_with_its_scope(demo_app):
+def test_choosing_a_demo_account_signs_in_with_its_scope(own_demo_app):
     at = run_app(user=None)
     at.button(key="demo_demo_cm").click().run()
     assert at.session_state["auth_user"] == "demo_cm"
-    assert audit.entries(demo_app, ADMIN).iloc[0][["username", "action"]].tolist() == ["demo_cm", "sign_in"]
+    newest = audit.entries(own_demo_app, ADMIN).iloc[0]
+    assert newest[["username", "action"]].tolist() == ["demo_cm", "sign_in"]
     # What the next run of the frame shows (AppTest re-runs only the page after navigation):
     assert run_app(user="demo_cm").selectbox(key="province").options == ["เชียงใหม่"]
 
 
-def test_local_mode_signs_in_with_a_password(demo_app, monkeypatch):
+def test_local_mode_signs_in_with_a_password(own_demo_app, monkeypatch):
     monkeypatch.setenv("DASHBOARD_AUTH", "local")
-    users.add(demo_app, "localhead", "provincial", "50", actor="test", password="a long enough pw")
+    users.add(own_demo_app, "localhead", "provincial", "50", actor="test", password="a long enough pw")
     at = run_app(user=None)
     at.text_input(key="sign_in_name").input("localhead")
     at.text_input(key="sign_in_password").input("wrong password!")
@@ -68,7 +76,7 @@ def test_local_mode_signs_in_with_a_password(demo_app, monkeypatch):
     assert "sign_in_password" not in again.session_state  # never kept in the session
 
 
-def test_a_wrong_password_is_told_and_nobody_is_signed_in(demo_app, monkeypatch):
+def test_a_wrong_password_is_told_and_nobody_is_signed_in(own_demo_app, monkeypatch):
     monkeypatch.setenv("DASHBOARD_AUTH", "local")
     at = run_app(user=None)
     at.text_input(key="sign_in_name").input("nobody")
@@ -105,11 +113,11 @@ def test_sign_out(demo_app):
     assert "auth_user" not in at.session_state and "auth_seen" not in at.session_state
 
 
-def test_disabled_user_is_signed_out_on_the_next_run(demo_app):
-    users.add(demo_app, "temp", "executive", actor="test")
+def test_disabled_user_is_signed_out_on_the_next_run(own_demo_app):
+    users.add(own_demo_app, "temp", "executive", actor="test")
     at = run_app(user="temp")
     assert at.metric
-    users.set_disabled(demo_app, "temp", True, actor="test")
+    users.set_disabled(own_demo_app, "temp", True, actor="test")
     again = run_app(user="temp")
     assert "auth_user" not in again.session_state
     assert not again.metric and again.button(key="demo_demo_exec")
@@ -137,9 +145,9 @@ def sso_run(identity: dict):
     return at.run()
 
 
-def test_single_sign_on_maps_the_email_to_a_user_record(demo_app, monkeypatch):
+def test_single_sign_on_maps_the_email_to_a_user_record(own_demo_app, monkeypatch):
     monkeypatch.setenv("DASHBOARD_AUTH", "oidc")
-    users.add(demo_app, "boss", "provincial", "50", actor="test", email="Boss@mol.go.th")
+    users.add(own_demo_app, "boss", "provincial", "50", actor="test", email="Boss@mol.go.th")
     at = sso_run({"is_logged_in": True, "email": "boss@mol.go.th"})
     assert not at.exception
     assert at.session_state["auth_user"] == "boss"
@@ -157,3 +165,33 @@ def test_single_sign_on_offers_the_login_button(demo_app, monkeypatch):
     monkeypatch.setenv("DASHBOARD_AUTH", "oidc")
     at = sso_run({"is_logged_in": False})
     assert [b.label for b in at.button] == ["เข้าสู่ระบบด้วยบัญชีของกระทรวง"]
+
+
+@pytest.mark.parametrize("page", [spec.path for spec in navigation.PAGES])
+@pytest.mark.parametrize("flag", [None, False, True])
+def test_a_page_file_run_on_its_own_asks_for_sign_in_and_shows_no_data(demo_app, monkeypatch, page, flag):
+    """Whatever Streamlit's private PagesManager flag says, a page without the frame shows no data."""
+    monkeypatch.setattr(PagesManager, "uses_pages_directory", flag)
+    at = AppTest.from_file(str(APP.parent / page), default_timeout=60)
+    at.session_state["auth_user"] = "demo_exec"  # a name in the session is not a signed-in frame
+    at.run()
+    assert not at.exception
+    both = ["\n\n".join(t("auth.sign_in_first", lang) for lang in ("th", "en"))]
+    assert [w.value for w in at.warning] == both
+    assert not at.metric and not at.dataframe and not at.table and not at.get("plotly_chart")
+    assert not at.get("download_button") and not at.button and not at.selectbox and not at.title
+
+
+def test_a_demo_session_ends_when_a_real_import_turns_demo_sign_in_off(own_demo_app):
+    at = run_app(user=None)
+    at.button(key="demo_demo_exec").click().run()
+    session = {key: at.session_state[key] for key in (auth.USER_KEY, auth.SEEN_KEY, auth.METHOD_KEY)}
+    assert (session[auth.USER_KEY], session[auth.METHOD_KEY]) == ("demo_exec", "demo")
+    assert run_app(user=None, session=session).metric  # the frame's next run: still signed in
+    assert submission.run(own_demo_app, submission.small()).imported
+    assert not demo.offers_demo_sign_in(own_demo_app)
+    after = run_app(user=None, session=session)
+    assert not after.exception
+    assert t("auth.demo_ended") in [i.value for i in after.info]
+    assert auth.USER_KEY not in after.session_state and not after.metric
+    assert after.text_input(key="sign_in_name").label == t("auth.username")

@@ -20,16 +20,15 @@ from ui import navigation
 
 USER_KEY = "auth_user"
 SEEN_KEY = "auth_seen"
-SESSION_KEYS = (USER_KEY, SEEN_KEY, "_page_context")
-MODES = ("oidc", "local", "demo")
+METHOD_KEY = "auth_method"
+SESSION_KEYS = (USER_KEY, SEEN_KEY, METHOD_KEY, "_page_context")
 
 
 def resolve_mode(configured: str, has_oidc: bool, is_demo_database: bool) -> str:
-    """The sign-in mode to use, or a UserError for an impossible configuration."""
+    """The sign-in mode to use for a configured one of config.AUTH_MODES, or a UserError for an
+    impossible configuration."""
     if configured == "auto":
         return "oidc" if has_oidc else "demo" if is_demo_database else "local"
-    if configured not in MODES:
-        raise UserError("error.invalid_auth_mode", value=configured)
     if configured == "demo" and not is_demo_database:
         raise UserError("error.demo_mode_refused")
     if configured == "oidc" and not has_oidc:
@@ -52,11 +51,12 @@ def _oidc_signed_in() -> bool:
 def require_user(db: Database, lang: str) -> users.User:
     """The signed-in user; otherwise draw the sign-in screen and stop the run."""
     try:
-        mode = resolve_mode(config.get("DASHBOARD_AUTH"), _has_oidc(), demo.offers_demo_sign_in(db))
+        mode = resolve_mode(config.current().auth_mode, _has_oidc(), demo.offers_demo_sign_in(db))
     except UserError as error:
         st.error(error.message(lang))
         st.stop()
     _expire_if_idle(lang)
+    _end_demo_session_after_demo(mode, lang)
     user = _oidc_user(db, lang) if mode == "oidc" else _session_user(db)
     if user is None:
         screens = navigation.sign_in_pages(lambda: _sign_in_screen(db, mode, lang), lang)
@@ -68,10 +68,18 @@ def require_user(db: Database, lang: str) -> users.User:
 
 def _expire_if_idle(lang: str) -> None:
     seen = st.session_state.get(SEEN_KEY)
-    idle_limit = float(config.get("DASHBOARD_SESSION_MINUTES")) * 60
+    idle_limit = config.current().session_minutes * 60
     if seen is not None and time.time() - seen > idle_limit:
         _forget()
         st.info(t("auth.expired", lang))
+
+
+def _end_demo_session_after_demo(mode: str, lang: str) -> None:
+    """A demo sign-in lasts only while the database offers it: once a real import has turned it
+    off (demo.mark_mixed), a session opened with a demo button ends at its next run."""
+    if mode != "demo" and st.session_state.get(METHOD_KEY) == "demo":
+        _forget()
+        st.info(t("auth.demo_ended", lang))
 
 
 def _session_user(db: Database) -> users.User | None:
@@ -125,7 +133,7 @@ def _check_password(db: Database) -> None:
     except UserError as error:
         st.session_state["sign_in_error"] = error
         return
-    _start_session(user.username)
+    _start_session(user.username, "password")
 
 
 def _demo_accounts(db: Database, lang: str) -> None:
@@ -142,12 +150,13 @@ def _demo_accounts(db: Database, lang: str) -> None:
 
 def _demo_sign_in(db: Database, username: str) -> None:
     audit.log(db, username, "sign_in", {"method": "demo"})
-    _start_session(username)
+    _start_session(username, "demo")
 
 
-def _start_session(username: str) -> None:
+def _start_session(username: str, method: str) -> None:
     st.session_state[USER_KEY] = username
     st.session_state[SEEN_KEY] = time.time()
+    st.session_state[METHOD_KEY] = method
 
 
 def sign_out_button(user: users.User, lang: str) -> None:

@@ -101,24 +101,42 @@ def tile_map(
     below: set[str] = frozenset(),
 ) -> go.Figure:
     """The provinces of `table` as equal tiles coloured by `kpi` (grey: no data), each with its
-    short name and value; the grid is cut to those provinces, so a region fills the chart. A
-    value on too few people to be ranked (not in `ranked_codes`) is marked with *; a province
-    below its target (`below`) has a red frame and red text. Each tile's customdata is its
-    province code, for clicks."""
+    short name and value. A value on too few people to be ranked (not in `ranked_codes`) is
+    marked with *; a province below its target (`below`) has a red frame and red text."""
     at = tiles.layout().merge(table, left_on="code", right_on="province")
-    at["row"] -= at["row"].min()
-    at["col"] -= at["col"].min()
-    shape = (int(at["row"].max()) + 1, int(at["col"].max()) + 1)
     few = at[kpi].notna() & ~at["code"].isin(ranked_codes)
     labels = [
         f"{tiles.short_name(code, lang)}<br>{fmt.compact(kpi, v)}{'*' if f else ''}"
         for code, v, f in zip(at["code"], at[kpi], few, strict=True)
     ]
-    lagging = at["code"].isin(below)
+    hover = [province_hover(row, kpi, lang) for _, row in at.iterrows()]
+    colorbar = {"title": {"text": kpi_axis_title(kpi, lang), "side": "top"}, **_value_axis(kpi)}
+    reverse = kpi in kpi_definitions.LOWER_IS_BETTER
+    flagged = at["code"].isin(below)
+    return value_tiles(at, at[kpi], labels, hover, colorbar, title, reversescale=reverse, flagged=flagged)
+
+
+def value_tiles(
+    at: pd.DataFrame,
+    values: pd.Series,
+    labels: list[str],
+    hover: list[str],
+    colorbar: dict,
+    title: str,
+    scale: list | None = None,
+    reversescale: bool = False,
+    flagged: pd.Series | None = None,
+) -> go.Figure:
+    """Tiles of the province layout (`at`: code, row, col, one row per province) coloured by
+    `values` (grey: none), each with its label and hover text; customdata is the province code.
+    The grid is cut to the provinces in `at`, so a region's tiles fill the chart at a readable
+    size; labels on dark tiles are white; `flagged` tiles get a red frame and red text."""
+    at = at.assign(row=at["row"] - at["row"].min(), col=at["col"] - at["col"].min())
+    shape = (int(at["row"].max()) + 1, int(at["col"].max()) + 1)
     side = min(MAX_TILE_PX, max(TILE_PX, REGION_MAP_PX // shape[1]))
-    base, value = _grid(at, shape, pd.Series(1.0, index=at.index)), _grid(at, shape, at[kpi])
-    scale = [[0, "#e7eef8"], [1, BLUE]]
-    dark = _dark_tiles(at[kpi], kpi)
+    flagged = pd.Series(False, index=at.index) if flagged is None else flagged
+    dark = _dark_tiles(values, reversescale)
+    base, value = _grid(at, shape, pd.Series(1.0, index=at.index)), _grid(at, shape, values)
     fig = go.Figure(
         [
             go.Heatmap(
@@ -126,19 +144,18 @@ def tile_map(
             ),
             go.Heatmap(
                 z=value,
-                colorscale=scale,
-                reversescale=kpi in kpi_definitions.LOWER_IS_BETTER,
+                colorscale=scale or [[0, "#e7eef8"], [1, BLUE]],
+                reversescale=reversescale,
                 hoverinfo="skip",
                 xgap=3,
                 ygap=3,
                 colorbar={
-                    "title": {"text": kpi_axis_title(kpi, lang), "side": "top"},
                     "orientation": "h",
                     "y": 0,
                     "yanchor": "top",
                     "ypad": 28,
                     "thickness": 12,
-                    **_value_axis(kpi),
+                    **colorbar,
                 },
             ),
             go.Scatter(
@@ -149,18 +166,18 @@ def tile_map(
                 textfont={
                     "size": 10 if side < 80 else 13,
                     "color": [
-                        RED if lag else ("white" if d else "#1d2733")
-                        for lag, d in zip(lagging, dark, strict=True)
+                        RED if flag else ("white" if d else "#1d2733")
+                        for flag, d in zip(flagged, dark, strict=True)
                     ],
                 },
                 marker={
                     "symbol": "square-open",
                     "size": side * 0.86,
-                    "color": [RED if lag else "rgba(0,0,0,0)" for lag in lagging],
+                    "color": [RED if flag else "rgba(0,0,0,0)" for flag in flagged],
                     "line": {"width": 3},
                 },
                 customdata=at["code"],
-                hovertext=[province_hover(row, kpi, lang) for _, row in at.iterrows()],
+                hovertext=hover,
                 hovertemplate="%{hovertext}<extra></extra>",
                 showlegend=False,
             ),
@@ -174,12 +191,12 @@ def tile_map(
     return fig.update_layout(margin={"b": 90})
 
 
-def _dark_tiles(values: pd.Series, kpi: str) -> list[bool]:
+def _dark_tiles(values: pd.Series, reversed_scale: bool) -> list[bool]:
     """Tiles whose colour is dark enough to need white text (the upper part of the scale)."""
     if values.notna().sum() < 2:
         return [False] * len(values)
     share = (values - values.min()) / (values.max() - values.min() or 1)
-    if kpi in kpi_definitions.LOWER_IS_BETTER:
+    if reversed_scale:
         share = 1 - share
     return [bool(v > 0.6) for v in share.fillna(0)]
 

@@ -34,6 +34,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/budget.py", "page.budget", ":material/payments:"),
     PageSpec("pages/skill_income.py", "page.skill_income", ":material/trending_up:"),
     PageSpec("pages/province.py", "page.province", ":material/location_on:"),
+    PageSpec("pages/labour.py", "page.labour", ":material/work:"),
     PageSpec("pages/budget_planning.py", "page.budget_planning", ":material/calculate:"),
     PageSpec("pages/downloads.py", "page.downloads", ":material/download:"),
     PageSpec("pages/data_import.py", "page.data_import", ":material/upload_file:", Scope.can_upload),

@@ -40,12 +40,12 @@ def kpi_explained(kpi: str, lang: str) -> None:
     st.caption(f"**{t(f'kpi.{kpi}', lang)}** — {definitions.definition(kpi, lang)}")
 
 
-def rankings(ranked: pd.DataFrame, kpi: str, lang: str, target, below: set[str], where) -> None:
+def rankings(ranked: pd.DataFrame, kpi: str, lang: str, target, below: set[str], where, min_n: int) -> None:
     """Best and worst on one scale, the target as a line; for few provinces, one list of all.
     For a KPI where lower is better, the best are the lowest and the worst the highest."""
     name = t(f"kpi.{kpi}", lang)
     if ranked.empty:
-        where.info(t("overview.none_ranked", lang, n=kpis.min_n()), icon="ℹ️")
+        where.info(t("overview.none_ranked", lang, n=min_n), icon="ℹ️")
         return
     if len(ranked) >= MIN_FOR_TOP_AND_BOTTOM:
         top, bottom = ranked.head(RANKED), ranked.tail(RANKED).iloc[::-1]

@@ -6,7 +6,7 @@ Nothing here computes figures; pages get those from `data_access`.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
@@ -27,10 +27,20 @@ def _migrated(url: str) -> bool:
     return True
 
 
+def settings() -> config.Settings:
+    """The validated settings; a bad one stops the app at start-up with one message in Thai and
+    English (the language switch is not drawn yet)."""
+    try:
+        return config.current()
+    except config.SettingsError as error:
+        st.error(f"{error.th}\n\n{error.en}")
+        st.stop()
+
+
 def database() -> Database:
     """The configured database, ready to read. On the embedded default, demo data is made on first start."""
     db = default_database()
-    if config.is_default_database():
+    if config.current().default_database:
         _migrated(db.url)
         if db.meta("data_version") is None:
             _fill_demo(db)
@@ -83,10 +93,16 @@ class PageContext:
     selection: Selection
     lang: str
     is_demo: bool
+    settings: config.Settings = field(default_factory=config.current)
+
+
+CONTEXT_KEY = "_page_context"
+RESTARTED_KEY = "_restarted_for_frame"
 
 
 def set_context(context: PageContext) -> None:
-    st.session_state["_page_context"] = context
+    st.session_state[CONTEXT_KEY] = context
+    st.session_state.pop(RESTARTED_KEY, None)
 
 
 def restart_in_current_navigation() -> None:
@@ -100,9 +116,18 @@ def restart_in_current_navigation() -> None:
 
 
 def context() -> PageContext:
-    """The context the frame (app.py) set in this run (see restart_in_current_navigation)."""
-    current = st.session_state.get("_page_context")
-    if current is None:
+    """The context the frame (app.py) set in this session, who is signed in among it.
+
+    A page run without it (a deep link served the old multipage way, or a page file run on its
+    own) never reaches its data: it restarts through the frame once (see
+    restart_in_current_navigation) and, should that not bring the frame, whatever Streamlit's
+    private flag does, it says that signing in is needed and stops."""
+    current = st.session_state.get(CONTEXT_KEY)
+    if current is not None:
+        return current
+    if not st.session_state.get(RESTARTED_KEY):
+        st.session_state[RESTARTED_KEY] = True
         PagesManager.uses_pages_directory = None
         restart_in_current_navigation()
-    return current
+    st.warning("\n\n".join(t("auth.sign_in_first", code) for code in LANGUAGES), icon=":material/lock:")
+    st.stop()

@@ -5,10 +5,24 @@ from __future__ import annotations
 import argparse
 import sys
 
-from data_access.cli import brief, common, export, importing, init, kpis, plan, recipients, report_pack, users
+from data_access import config
+from data_access.cli import (
+    brief,
+    common,
+    export,
+    forecast,
+    importing,
+    init,
+    kpis,
+    labour,
+    plan,
+    recipients,
+    report_pack,
+    users,
+)
 from data_access.errors import UserError
 
-COMMANDS = (init, kpis, importing, export, plan, users, brief, report_pack, recipients)
+COMMANDS = (init, kpis, importing, export, plan, users, brief, report_pack, recipients, labour, forecast)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,9 +35,17 @@ def main(argv: list[str] | None = None) -> int:
         module.register(sub)
     args = parser.parse_args(argv)
     try:
+        config.current()
+    except config.SettingsError as error:
+        return _report(error)
+    try:
         return args.run(args) or 0
     except UserError as error:
-        print(f"ผิดพลาด: {error.th}\nError: {error.en}", file=sys.stderr)
-        return 2
+        return _report(error)
     finally:
         common.database().dispose()
+
+
+def _report(error: UserError) -> int:
+    print(f"ผิดพลาด: {error.th}\nError: {error.en}", file=sys.stderr)
+    return 2

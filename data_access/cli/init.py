@@ -7,6 +7,7 @@ import time
 
 from data_access import demo
 from data_access.cli import common
+from data_access.labour import forecasts
 
 
 def register(sub) -> None:
@@ -29,4 +30,16 @@ def run(args) -> int:
 
         demo.generate(db, args.participants, args.seed, progress)
         print(f"\ndemo data: {args.participants:,} participants in {time.perf_counter() - started:.1f} s")
+    _labour_forecasts(db)
     return 0
+
+
+def _labour_forecasts(db) -> None:
+    """The labour forecasts are made here, so that no page view waits for them."""
+    started = time.perf_counter()
+
+    def progress(done: int, total: int, code: str) -> None:
+        print(f"\r  labour forecasts {done}/{total} indicators", end="", file=sys.stderr, flush=True)
+
+    if forecasts.ensure(db, progress):
+        print(f"\nlabour forecasts: made in {time.perf_counter() - started:.1f} s")

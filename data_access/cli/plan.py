@@ -9,6 +9,7 @@ import json
 from data_access import reference
 from data_access.cli import common
 from data_access.errors import UserError
+from data_access.labour import forecasts, need
 from data_access.planning import proposal
 
 
@@ -22,6 +23,13 @@ def register(sub) -> None:
         default="last_year",
         help="how the budget is shared among provinces (default: last year's shares)",
     )
+    parser.add_argument(
+        "--need",
+        choices=need.INDICATORS,
+        default="lfs_unemployed",
+        help="with --basis need: next year's forecast unemployed (default) or benefit claimants",
+    )
+    parser.add_argument("--blend", help="with --basis need: weight 0–1 of the outcome-weighted shares")
     parser.add_argument("--json", action="store_true", help="one JSON object (DESIGN §8)")
     parser.set_defaults(run=run)
 
@@ -38,6 +46,18 @@ def _budget(text: str | None) -> float | None:
     return value
 
 
+def _blend(text: str | None) -> float:
+    if text is None:
+        return 0.0
+    try:
+        value = float(reference.thai_digits_to_arabic(text))
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 1:
+        raise UserError("planning.error.blend", value=text)
+    return value
+
+
 def _interval(name: str, value: dict) -> str:
     return f"{name} {value['estimate']:,} ({value['low']:,}–{value['high']:,})"
 
@@ -45,7 +65,12 @@ def _interval(name: str, value: dict) -> str:
 def run(args) -> int:
     db = common.database()
     selection, scope = common.scoped_selection(args, db)
-    plan = proposal.to_json(proposal.proposal(db, selection, scope, _budget(args.budget), args.basis))
+    if args.basis == "need":
+        forecasts.ensure(db)
+    made = proposal.proposal(
+        db, selection, scope, _budget(args.budget), args.basis, (), args.need, _blend(args.blend)
+    )
+    plan = proposal.to_json(made)
     if args.json:
         print(json.dumps(plan, ensure_ascii=False))
         return 0

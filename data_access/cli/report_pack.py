@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from data_access import config
 from data_access.cli import common
 from data_access.errors import UserError
 from reports import mail
@@ -31,7 +32,7 @@ def run(args) -> int:
     years = common.fiscal_years_from(args)
     if len(years) != 1:
         raise UserError("error.brief_one_year", value=args.fy)
-    settings = mail.SmtpSettings.from_config() if args.mail else None
+    settings = mail.SmtpSettings.from_config(config.current()) if args.mail else None
     if args.mail and settings is None:
         raise UserError("error.smtp_not_configured")
     request = PackRequest(years[0], scope, args.lang, Path(args.out), common.as_of_from(args, db))

@@ -17,6 +17,7 @@ from functools import cache
 from sqlalchemy import Table
 
 from data_access import reference, schema, vocabularies
+from data_access.labour import catalogue
 from data_access.vocabularies import Choice
 
 SAME = object()  # Field.column default: the database column has the field's name
@@ -230,6 +231,23 @@ TARGETS = SheetSpec(
     key=("fiscal_year", "province", "metric"),
 )
 
+# The labour figures of DESIGN §9 in the long layout (NSO's own tables: importer/nso_table.py).
+INDICATOR_CHOICES = tuple(Choice(i.code, i.name("th"), i.name("en")) for i in catalogue.STORED)
+
+LABOUR = SheetSpec(
+    "labour_indicators",
+    "ข้อมูลสถานการณ์แรงงาน",
+    (
+        _province("province_or_all"),
+        Field("period", "งวด", "period", example="2566Q1", column=None),  # stored as its parts
+        Field("indicator", "ตัวชี้วัด", "indicator", example="ผู้ว่างงาน", choices=INDICATOR_CHOICES),
+        Field("value", "ค่า", "labour_value", example=18240.5),
+        Field("source", "แหล่งข้อมูล", "text", False, example="สำนักงานสถิติแห่งชาติ", default=""),
+    ),
+    table=schema.labour_values,
+    key=("province", "indicator", "period"),
+)
+
 SHEETS: tuple[SheetSpec, ...] = (
     COURSES,
     DISBURSEMENTS,
@@ -238,6 +256,7 @@ SHEETS: tuple[SheetSpec, ...] = (
     FOLLOWUPS,
     FIELD_STAFF,
     TARGETS,
+    LABOUR,
 )
 BY_NAME = {spec.name: spec for spec in SHEETS}
 # Sheets of one row per (fiscal year, province, …): no course, so no course to look up.

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, select, tuple_
 
 from data_access.importer import contract
-from data_access.schema import courses, disbursements, followups, participants
+from data_access.schema import courses, disbursements, followups, labour_values, participants
 
 CHUNK = 900  # keys per IN (...): well under SQLite's bound-parameter limit
 COURSE_COLUMNS = contract.COURSES.value_columns  # a course's submitted attributes
@@ -29,6 +29,7 @@ class Existing:
     allocations: dict[tuple, dict] = field(default_factory=dict)  # (fy, province, round)
     field_staff: dict[tuple, dict] = field(default_factory=dict)  # (fy, province)
     targets: dict[tuple, dict] = field(default_factory=dict)  # (fy, province, metric)
+    labour_values: dict[tuple, dict] = field(default_factory=dict)  # (place, indicator, period)
 
 
 def chunks(items: Iterable, size: int = CHUNK) -> Iterator[list]:
@@ -44,7 +45,8 @@ def chunks(items: Iterable, size: int = CHUNK) -> Iterator[list]:
 
 def load(conn: Connection, keys: dict[str, set]) -> Existing:
     """`keys`: course codes, the course codes of the participant/follow-up/disbursement sheets,
-    and the (fiscal year, province) pairs of the allocation, field-staff and target sheets."""
+    and the (fiscal year, province) pairs of the allocation, field-staff and target sheets, and
+    the (place, indicator, period) of every labour figure."""
     found = Existing()
     found.courses = _courses(conn, keys["courses"])
     ids = {code: row["id"] for code, row in found.courses.items()}
@@ -60,7 +62,22 @@ def load(conn: Connection, keys: dict[str, set]) -> Existing:
         setattr(
             found, spec.name, _rows_by(conn, spec.table, pairs, sorted(keys[spec.name]), spec.key_columns)
         )
+    found.labour_values = _labour_values(conn, keys.get("labour_values", set()))
     return found
+
+
+def _labour_values(conn: Connection, keys: set[tuple]) -> dict[tuple, dict]:
+    """The stored figures of the file's places and indicators, kept where the file names them."""
+    v = labour_values.c
+    places, indicators = sorted({k[0] for k in keys}), sorted({k[1] for k in keys})
+    out = {}
+    for batch in chunks(places):
+        query = select(labour_values).where(v.province_code.in_(batch), v.indicator.in_(indicators))
+        for row in conn.execute(query).mappings():
+            key = (row["province_code"], row["indicator"], row["period"])
+            if key in keys:
+                out[key] = dict(row)
+    return out
 
 
 def _courses(conn: Connection, codes: set[str]) -> dict[str, dict]:

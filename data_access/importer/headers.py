@@ -3,7 +3,8 @@
 Sheets are found by name (Thai or English, or both as the template writes them). The header row
 is the row among the first HEADER_SEARCH_ROWS that names the most columns of the sheet, so a
 title row above it is fine. A row just below it that repeats the header names (a second header
-row in the other language) is not data. Extra columns and unknown sheets become notes.
+row in the other language) is not data. Extra columns and unknown sheets become notes; a sheet
+of any name laid out as NSO's labour force table is read by nso_table.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from data_access.excel import column_letter
-from data_access.importer import contract
+from data_access.importer import contract, nso_table
 from data_access.importer.contract import Field, SheetSpec
+from data_access.importer.nso_table import NsoSheet
 from data_access.importer.parse import is_blank
 from data_access.importer.problems import NOTE, Problem
 from data_access.importer.workbook import Workbook
@@ -49,15 +51,19 @@ class Table:
         return f"{column_letter(self.columns[field_name])}{excel_row}"
 
 
-def find_tables(book: Workbook) -> tuple[list[Table], list[Problem]]:
-    """Every contract sheet in the workbook, and the problems of layout (missing columns, …)."""
-    tables: list[Table] = []
+def find_tables(book: Workbook) -> tuple[list[Table | NsoSheet], list[Problem]]:
+    """Every contract sheet in the workbook, any sheet laid out as NSO's labour force table
+    (found by its content, whatever its name), and the problems of layout (missing columns, …)."""
+    tables: list[Table | NsoSheet] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
     for name in book.sheet_names:
         spec = contract.sheet_for(name)
         if spec is None:
-            if not contract.is_template_sheet(name):
+            rows = [] if contract.is_template_sheet(name) else book.rows(name)
+            if nso_table.recognises(rows):
+                tables.append(NsoSheet(name, rows))
+            elif not contract.is_template_sheet(name):
                 problems.append(Problem("unknown_sheet", sheet=name, severity=NOTE))
             continue
         if spec.name in seen:
@@ -68,7 +74,7 @@ def find_tables(book: Workbook) -> tuple[list[Table], list[Problem]]:
         problems += found
         if table is not None:
             tables.append(table)
-    if not seen:
+    if not tables and not seen:
         problems.append(Problem("no_sheets"))
     return tables, problems
 

@@ -137,7 +137,8 @@ _MONTHS = {
 }
 
 
-def _month(name: str) -> int | None:
+def month_number(name: str) -> int | None:
+    """A month's number from its Thai or English name or abbreviation (มี.ค., มีนาคม, Mar)."""
     key = choice_key(name)
     return _MONTHS.get(key) or _MONTHS.get(key[:3] if key.isascii() else key)
 
@@ -150,7 +151,7 @@ def _text_date_parts(raw: str) -> tuple[int, int, str] | None:
     if match := re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})", raw):
         return int(match.group(1)), int(match.group(2)), match.group(3)
     if match := re.fullmatch(r"(\d{1,2})\s*([^\d\s][^\d]*?)\s*(\d{2}|\d{4})", raw):
-        month = _month(match.group(2))
+        month = month_number(match.group(2))
         return None if month is None else (int(match.group(1)), month, match.group(3))
     return None
 
@@ -281,6 +282,7 @@ CHOICE_PROBLEMS = {
     "collector": "bad_collector",
     "activity": "bad_activity",
     "metric": "unknown_metric",
+    "indicator": "unknown_indicator",
 }
 _PARSERS |= {
     f.kind: _choice(f.choices, CHOICE_PROBLEMS[f.kind]) for spec in SHEETS for f in spec.fields if f.choices

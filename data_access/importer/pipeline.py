@@ -15,7 +15,17 @@ from sqlalchemy import Connection
 
 from data_access import audit, demo, pii
 from data_access.db import Database, get_meta
-from data_access.importer import contract, existing, headers, history, records, validate, write
+from data_access.importer import (
+    contract,
+    existing,
+    headers,
+    history,
+    labour,
+    nso_table,
+    records,
+    validate,
+    write,
+)
 from data_access.importer.plan import Plan, build
 from data_access.importer.problems import NOTE, Problem
 from data_access.importer.workbook import FileRejected, open_workbook
@@ -122,24 +132,31 @@ def _prepare(conn: Connection, data: bytes, file_name: str, scope: Scope, report
     except FileRejected as rejected:
         outcome.problems.append(Problem(rejected.kind, params=rejected.params))
         return outcome
-    sheets = _read(tables, outcome.problems, report)
+    sheets, values = _read(tables, file_name, outcome.problems, report)
     try:
         hashes = _hashes(sheets)
     except pii.MissingKeyError:
         outcome.problems.append(Problem("citizen_id_key_missing"))
         return outcome
     report(0.5, "import.stage.check")
-    found = existing.load(conn, _keys(sheets))
+    found = existing.load(conn, {**_keys(sheets), "labour_values": {v.key for v in values}})
     outcome.problems += validate.check(sheets, found, hashes, scope)
+    outcome.problems += labour.check(values, scope)
     if not outcome.errors:
-        outcome.plan = build(sheets, found, hashes)
+        outcome.plan = build(sheets, found, hashes, values)
         outcome.changes = {name: s.counts() for name, s in outcome.plan.sheets.items()}
     outcome.problems.sort(key=lambda p: not p.is_error)
     report(0.6, "import.stage.check")
     return outcome
 
 
-def _read(tables: list[headers.Table], problems: list[Problem], report: Progress) -> dict[str, records.Sheet]:
+def _read(
+    tables: list[headers.Table | nso_table.NsoSheet],
+    file_name: str,
+    problems: list[Problem],
+    report: Progress,
+) -> tuple[dict[str, records.Sheet], list[labour.Value]]:
+    """The contract sheets' records, and every labour figure (the long sheet's, NSO tables')."""
     total = max(sum(len(t.rows) for t in tables), 1)
     done = [0]
 
@@ -147,12 +164,21 @@ def _read(tables: list[headers.Table], problems: list[Problem], report: Progress
         done[0] += 5000
         report(0.05 + 0.45 * min(done[0] / total, 1.0), "import.stage.read")
 
-    sheets = {}
+    sheets, values = {}, []
     for table in tables:
-        sheet, found = records.read_sheet(table, tick)
-        sheets[table.spec.name] = sheet
+        if isinstance(table, nso_table.NsoSheet):
+            found_values, found = nso_table.read(table, file_name)
+        else:
+            sheet, found = records.read_sheet(table, tick)
+            found_values = []
+            if table.spec is contract.LABOUR:
+                found_values, more = labour.from_long_sheet(sheet)
+                found += more
+            else:
+                sheets[table.spec.name] = sheet
+        values += found_values
         problems += found
-    return sheets
+    return sheets, values
 
 
 def _hashes(sheets: dict[str, records.Sheet]) -> dict[str, bytes]:

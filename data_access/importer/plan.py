@@ -9,7 +9,7 @@ and ours where §4 leaves them open):
   disbursement sheet does not mention keeps its own), so a corrected amount is not added twice;
 - allocations by fiscal year + province + round (budget reaches a province in rounds; a later
   file with round 2 leaves round 1 alone); field staff by fiscal year + province; targets by
-  fiscal year + province + metric.
+  fiscal year + province + metric; labour figures (DESIGN §9) by place + indicator + period.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from decimal import Decimal
 from data_access import reference
 from data_access.importer import contract
 from data_access.importer.existing import Existing
+from data_access.importer.labour import Value
 from data_access.importer.records import Sheet
 
 Partition = tuple[int, str]
@@ -81,7 +82,9 @@ def _classify(plan: SheetPlan, row: dict, old: dict | None, compare: tuple[str, 
     return True
 
 
-def build(sheets: dict[str, Sheet], existing: Existing, hashes: dict[str, bytes]) -> Plan:
+def build(
+    sheets: dict[str, Sheet], existing: Existing, hashes: dict[str, bytes], labour_values: list[Value] = ()
+) -> Plan:
     plan = Plan()
     course_partition = _plan_courses(plan, sheets.get("courses"), existing)
     course_ids = {code: row["id"] for code, row in existing.courses.items()}
@@ -94,8 +97,21 @@ def build(sheets: dict[str, Sheet], existing: Existing, hashes: dict[str, bytes]
     for spec in contract.PROVINCE_SHEETS:
         if spec.name in sheets:
             _plan_keyed(plan, spec, sheets[spec.name], getattr(existing, spec.name))
+    if labour_values:
+        _plan_labour(plan, labour_values, existing.labour_values)
     _check_accounts(plan, sheets)
     return plan
+
+
+def _plan_labour(plan: Plan, values: list[Value], existing: dict[tuple, dict]) -> None:
+    """Every labour figure, from the long sheet and NSO tables alike, under the long sheet's name."""
+    figures = plan.sheets[contract.LABOUR.name] = SheetPlan()
+    for value in values:
+        _classify(figures, value.row_values(), existing.get(value.key), ("value", "source"))
+        if value.province != reference.NATIONAL:
+            plan.provinces.add(value.province)
+    if figures.accounted != len(values):
+        raise RuntimeError(f"import plan lost labour figures: {figures.counts()} for {len(values)}")
 
 
 def _check_accounts(plan: Plan, sheets: dict[str, Sheet]) -> None:

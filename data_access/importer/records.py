@@ -12,11 +12,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from data_access.importer import parse
+from data_access.importer import labour_cells, parse
 from data_access.importer.contract import Field
-from data_access.importer.headers import Table
 from data_access.importer.problems import Problem, show
+
+if TYPE_CHECKING:  # headers finds the sheets this module reads (and reads nso_table, which needs us)
+    from data_access.importer.headers import Table
+
+
+PARSERS = {**parse.PARSERS, **labour_cells.PARSERS}
 
 
 @dataclass
@@ -77,7 +83,7 @@ def _read_cell(table: Table, field: Field, row: list, record: Record) -> Problem
                 return None
             record.values[field.name] = parse.target_value(value, record.values["metric"])
         else:
-            record.values[field.name] = parse.PARSERS[field.kind](value)
+            record.values[field.name] = PARSERS[field.kind](value)
     except parse.Invalid as invalid:
         return _problem(table, field, record.row, value, invalid.kind, invalid.params)
     return None

@@ -23,6 +23,7 @@ from data_access.importer.contract import (
 
 DATA_ROWS = 20_000  # rows below the header that get drop-downs
 FIRST_DATA_ROW = 3  # 0-based: title, hint, header, then data
+MAX_SHEET_NAME = 31  # Excel's limit
 
 
 def _offered(field: Field) -> list[str]:
@@ -39,9 +40,11 @@ TEXT_KINDS = frozenset({"citizen_id", "code", "text"})
 
 
 def sheet_title(names: tuple[str, ...] | SheetSpec) -> str:
-    """หลักสูตร (courses): both names, which the importer reads back."""
+    """หลักสูตร (courses): both names, which the importer reads back; the Thai name alone where
+    both would pass Excel's 31 characters (ข้อมูลสถานการณ์แรงงาน)."""
     name, th = (names.name, names.th) if isinstance(names, SheetSpec) else names
-    return f"{th} ({name})"
+    title = f"{th} ({name})"
+    return title if len(title) <= MAX_SHEET_NAME else th
 
 
 def header(field: Field) -> str:

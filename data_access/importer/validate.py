@@ -73,20 +73,25 @@ def _duplicates(sheet: Sheet) -> list[Problem]:
     return problems
 
 
+def outside_scope(province: str, scope: Scope) -> bool:
+    """A province outside the scope, or the whole country (ALL) for a scope that is not national."""
+    return not scope.is_national if province == reference.NATIONAL else not scope.allows(province)
+
+
 def _outside(record: Record, scope: Scope) -> bool:
     province = record.values.get("province")
-    if province is None:
-        return False
-    return not scope.is_national if province == reference.NATIONAL else not scope.allows(province)
+    return province is not None and outside_scope(province, scope)
 
 
 def _out_of_scope(sheet: Sheet, record: Record, field_name: str, province: str | None = None) -> Problem:
     code = province or record.values["province"]
-    name = both("place.nation") if code == reference.NATIONAL else _province_label(code)
-    return sheet.problem("out_of_scope", record, field_name, province=name)
+    return sheet.problem("out_of_scope", record, field_name, province=place_label(code))
 
 
-def _province_label(code: str) -> str:
+def place_label(code: str) -> str:
+    """เชียงใหม่ / Chiang Mai, or the whole country in both languages."""
+    if code == reference.NATIONAL:
+        return both("place.nation")
     province = reference.province_by_code()[code]
     return f"{province.name_th} / {province.name_en}"
 

@@ -21,7 +21,9 @@ from dataclasses import dataclass
 
 import python_calamine
 
-MAX_FILE_BYTES = 50 * 1024 * 1024  # .streamlit/config.toml server.maxUploadSize
+from data_access import config
+
+MAX_FILE_BYTES = config.UPLOAD_LIMIT_MB * 1024 * 1024
 MAX_UNPACKED_BYTES = 400 * 1024 * 1024
 MAX_RATIO = 150  # unpacked / packed, for entries above RATIO_FLOOR
 RATIO_FLOOR = 1024 * 1024

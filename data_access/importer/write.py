@@ -5,7 +5,7 @@ PostgreSQL), in chunks, so a second import running at the same time cannot creat
 Allocations have no unique key in the schema: the plan found their ids inside this same
 transaction, and they are updated by id. Derived tables are rebuilt for every (fiscal year,
 province) partition the import touched, including a moved course's old one, and the data
-version is bumped (first, see `lock`), all before the transaction commits.
+version is bumped when anything changed, all before the transaction commits.
 """
 
 from __future__ import annotations
@@ -18,26 +18,39 @@ from sqlalchemy import Connection, Table, UniqueConstraint, delete, select, upda
 from sqlalchemy.dialects import postgresql, sqlite
 
 from data_access import derived
-from data_access.db import bump_data_version
+from data_access.db import bump_data_version, set_meta
 from data_access.importer import contract
 from data_access.importer.existing import chunks
 from data_access.importer.plan import FOLLOWUP_COLUMNS, PARTICIPANT_COLUMNS, Plan
-from data_access.schema import allocations, courses, disbursements, followups, import_batches, participants
+from data_access.schema import (
+    allocations,
+    courses,
+    disbursements,
+    followups,
+    import_batches,
+    meta,
+    participants,
+)
 
 WRITE_CHUNK = 5_000
 Progress = Callable[[int], None]  # called with the number of rows just written
 
 
 def lock(conn: Connection) -> None:
-    """The import's first statement: bumping the data version takes the write lock (SQLite) or the
-    version row's lock (PostgreSQL), so two imports run one after the other and each reads what
-    the other wrote."""
-    bump_data_version(conn)
+    """The import's first statement: writing the data version's row (unchanged) takes the write
+    lock (SQLite) or the row's lock (PostgreSQL), so two imports run one after the other and each
+    reads what the other wrote. The version itself changes only when data does (`apply`)."""
+    version = meta.c.value
+    if not conn.execute(update(meta).where(meta.c.key == "data_version").values(value=version)).rowcount:
+        set_meta(conn, "data_version", "0")
 
 
 def apply(conn: Connection, plan: Plan, batch: dict, progress: Progress | None = None) -> int:
-    """Writes everything the plan says and returns the new import batch id (after `lock`)."""
+    """Writes everything the plan says and returns the new import batch id (after `lock`). A
+    plan that changes nothing writes only the batch record, and the data version stays."""
     tick = progress or (lambda _n: None)
+    if plan.changes:
+        bump_data_version(conn)
     batch_id = _record_batch(conn, plan, batch)
     _write_courses(conn, plan, batch_id, tick)
     course_ids = _course_ids(conn, _codes_written(plan))
@@ -173,7 +186,7 @@ def _participant_ids(conn: Connection, course_ids: set[int]) -> dict[tuple[int, 
 
 
 def _write_keyed(conn, plan, batch_id, tick) -> None:
-    for spec in contract.PROVINCE_SHEETS:
+    for spec in (*contract.PROVINCE_SHEETS, contract.LABOUR):
         if spec is not contract.ALLOCATIONS:
             rows = [{**_without_id(r), "batch_id": batch_id} for r in _changed(plan, spec.name)]
             _upsert(conn, spec.table, rows, tick)

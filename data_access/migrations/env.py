@@ -11,7 +11,7 @@ target_metadata = schema.metadata
 def run() -> None:
     connection = context.config.attributes.get("connection")
     if connection is None:
-        with create_engine(config.database_url()).begin() as connection:
+        with create_engine(config.current().database_url).begin() as connection:
             _migrate(connection)
     else:
         _migrate(connection)

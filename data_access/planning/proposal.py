@@ -18,11 +18,13 @@ import pandas as pd
 from data_access import fiscal, reference
 from data_access.cache import cached
 from data_access.db import Database
+from data_access.errors import UserError
+from data_access.labour import forecasts, need
 from data_access.planning import fitting, model
 from data_access.planning.quantities import actual_skill_users
 from data_access.selection import Scope, Selection
 
-BASES = ("last_year", "outcome", "equal", "custom")
+BASES = ("last_year", "outcome", "equal", "need", "custom")
 LEVELS = (10, 50, 90)  # an 80 % interval around the median
 
 
@@ -52,9 +54,23 @@ def apportion(total: float, weights: pd.Series) -> pd.Series:
     return whole.astype("int64")
 
 
-def weights(basis: str, last_allocation: pd.Series, rates: pd.DataFrame) -> pd.Series:
+def weights(
+    basis: str,
+    last_allocation: pd.Series,
+    rates: pd.DataFrame,
+    need: pd.Series | None = None,
+    blend: float = 0.0,
+) -> pd.Series:
     """Shares of the budget: last year's allocation, that adjusted by skill users per baht
-    against the average province (outcome-weighted), or equal."""
+    against the average province (outcome-weighted), equal, or by need: each province's share
+    of next year's `need` (forecast unemployed or claimants), blended with the outcome-weighted
+    share as (1 − blend) × need share + blend × outcome share."""
+    if basis == "need":
+        need_share = need.reindex(rates.index) / need.reindex(rates.index).sum()
+        if not blend:
+            return need_share
+        outcome = weights("outcome", last_allocation, rates)
+        return (1 - blend) * need_share + blend * outcome / outcome.sum()
     last = last_allocation.reindex(rates.index).fillna(0.0)
     if last.sum() <= 0:
         last = pd.Series(1.0, index=rates.index)
@@ -118,16 +134,22 @@ def proposal(
     budget: float | None = None,
     basis: str = "last_year",
     amounts: tuple[tuple[str, float], ...] = (),
+    need_indicator: str = "lfs_unemployed",
+    blend: float = 0.0,
 ) -> Plan:
     """The plan for the year after the selection's year. `budget` None = the base year's total
-    allocation; `basis` "custom" takes `amounts` ((province code, baht), …) and their sum."""
+    allocation; `basis` "custom" takes `amounts` ((province code, baht), …) and their sum;
+    "need" shares by `need_indicator` in the plan's year, blended with outcome by `blend`."""
     plan_model = fitting.plan_model(db, selection, scope)
     actuals = recent_actuals(db, selection, scope).reindex(plan_model.units)
     if basis == "custom":
         budgets = pd.Series(dict(amounts), dtype=float).reindex(plan_model.units).fillna(0.0).round()
     else:
         total = actuals["allocation"].sum() if budget is None else budget
-        budgets = apportion(total, weights(basis, actuals["allocation"], model.expected_rates(plan_model)))
+        plan_year = fiscal.latest_year(selection) + 1
+        year_need = _need(db, scope, plan_year, need_indicator, plan_model.units) if basis == "need" else None
+        shares = weights(basis, actuals["allocation"], model.expected_rates(plan_model), year_need, blend)
+        budgets = apportion(total, shares)
     draws = model.simulate(plan_model, budgets)
     provinces, total = summarise(draws, budgets.to_numpy(dtype=float))
     provinces.insert(0, "code", plan_model.units)
@@ -141,6 +163,16 @@ def proposal(
         provinces=provinces,
         total=total,
     )
+
+
+def _need(db: Database, scope: Scope, fy: int, indicator: str, units: pd.Index) -> pd.Series:
+    """Next year's need per province; every province of the plan must have one."""
+    values = need.next_year(db, scope, fy, indicator, forecasts.stored_version(db)).reindex(units)
+    missing = [code for code in units if pd.isna(values.get(code))]
+    if missing:
+        shown = ", ".join(missing[:10]) + (" …" if len(missing) > 10 else "")
+        raise UserError("planning.error.no_need", indicator=indicator, year=fy, provinces=shown)
+    return values
 
 
 def to_json(plan: Plan) -> dict:
