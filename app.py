@@ -7,10 +7,11 @@ import streamlit as st
 
 from assets.i18n import t
 from data_access import demo, kpis
-from ui import auth, downloads, filters, navigation, session
+from ui import auth, downloads, filters, navigation, page_style, session
 
 session.restart_in_current_navigation()
 st.set_page_config(page_icon="assets/favicon.png", layout="wide")
+page_style.apply()
 
 settings = session.settings()
 db = session.database()

@@ -58,6 +58,26 @@ BASE_COUNT = {key: kpi.base for key, kpi in KPIS.items() if kpi.base}
 LOWER_IS_BETTER = frozenset(key for key, kpi in KPIS.items() if kpi.lower_is_better)
 RATES = frozenset(key for key, kpi in KPIS.items() if kpi.kind == "rate")
 
+# Sums kept per province only: a skill-category selection has none of them (DESIGN §5).
+PER_PROVINCE_ONLY = frozenset({"allocated", "target_participants"})
+
+
+def depends_on(key: str) -> frozenset[str]:
+    """Every sum and KPI that `key` is computed from, itself included."""
+    spec = KPIS.get(key)
+    parts = {key}
+    if spec is not None and spec.ratio_of:
+        for name in spec.ratio_of:
+            parts |= depends_on(name)
+    return frozenset(parts)
+
+
+def applies_to_skills(key: str) -> bool:
+    """Whether `key` can be measured for a skill-category selection: not where it needs an
+    allocation or a participants target, which are set per province, never per skill."""
+    return not (depends_on(key) & PER_PROVINCE_ONLY)
+
+
 # Counts of people shown beside KPIs (such as a rate's n): the courses and every counted measure.
 COUNTS = ("courses", *measures.COUNTS)
 

@@ -13,7 +13,7 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import BigInteger, case, cast, func, select
+from sqlalchemy import BigInteger, case, cast, func, or_, select
 
 from data_access import disbursed, grouping, measures, reference, targets
 from data_access.cache import cached
@@ -25,7 +25,14 @@ from data_access.kpi_definitions import (
     LOWER_IS_BETTER,
     derive_rates,
 )
-from data_access.schema import allocations, course_outcome, income_distribution
+from data_access.schema import (
+    allocations,
+    course_outcome,
+    courses,
+    income_distribution,
+    participant_outcome,
+    provinces,
+)
 from data_access.selection import Scope, Selection, visible_provinces, where_clauses
 
 # Sums read from other tables than course_outcome: null (not 0) where there is none.
@@ -38,14 +45,22 @@ MAYBE_MISSING = (
 )
 
 
-def _outcome_sums(conn, selection, scope, by) -> pd.DataFrame:
+def _started_by(columns, started_by: date | None) -> list:
+    """Only courses that had started on `started_by` (None: every course of the selection)."""
+    if started_by is None:
+        return []
+    started = select(courses.c.id).where(courses.c.start_date <= started_by)
+    return [columns.course_id.in_(started)]
+
+
+def _outcome_sums(conn, selection, scope, by, started_by=None) -> pd.DataFrame:
     """Every measure summed over the courses (course_outcome holds them per course)."""
     co = course_outcome.c
     aggregates = [
         func.count().label("courses"),
         *[func.coalesce(func.sum(co[name]), 0).label(name) for name in measures.NAMES],
     ]
-    where = where_clauses(co, selection, scope)
+    where = [*where_clauses(co, selection, scope), *_started_by(co, started_by)]
     return grouping.frame(conn, grouping.grouped(course_outcome, by, aggregates, where), by)
 
 
@@ -62,9 +77,12 @@ def _allocated(conn, selection, scope, by) -> pd.DataFrame:
     return grouping.frame(conn, query, by)
 
 
-def _medians(conn, selection, scope, by) -> pd.DataFrame:
+def _medians(conn, selection, scope, by, started_by=None) -> pd.DataFrame:
     """Exact medians of income before and after over the paired skill completers, from the
-    per-partition distributions of their values (income_distribution)."""
+    per-partition distributions of their values (income_distribution). Only the same-point
+    comparison with last year (`started_by`) reads person rows: the distributions know no dates."""
+    if started_by is not None:
+        return _medians_started_by(conn, selection, scope, by, started_by)
     return _merge(
         [_median(conn, selection, scope, by, figure) for figure in ("income_before", "income_after")], by
     )
@@ -94,6 +112,38 @@ def _median(conn, selection, scope, by, figure: str) -> pd.DataFrame:
     middle = (at_rank((r.n + 1) // 2) + at_rank((r.n + 2) // 2)) / 2
     query = select(*[r[d] for d in by], middle.label(f"{figure}_median")).group_by(*[r[d] for d in by])
     return grouping.frame(conn, query, by)
+
+
+def _medians_started_by(conn, selection, scope, by, started_by) -> pd.DataFrame:
+    """The same medians over the courses that had started by `started_by`, from person rows."""
+    o = participant_outcome.c
+    paired = [
+        *measures.members(o, "paired"),
+        *where_clauses(o, selection, scope),
+        *_started_by(o, started_by),
+    ]
+    frames = []
+    for name, column in (("income_before_median", o.income_before), ("income_after_median", o.income_after)):
+        source = participant_outcome
+        if "region" in by:
+            source = source.join(provinces, provinces.c.code == o.province_code)
+        dims = grouping.dimension_columns(participant_outcome, by)
+        ranked = (
+            select(
+                *dims,
+                column.label("value"),
+                func.row_number().over(partition_by=dims or None, order_by=column).label("rn"),
+                func.count().over(partition_by=dims or None).label("n"),
+            )
+            .select_from(source)
+            .where(*paired)
+            .subquery()
+        )
+        middle = or_(ranked.c.rn == (ranked.c.n + 1) // 2, ranked.c.rn == (ranked.c.n + 2) // 2)
+        outer_dims = [ranked.c[d] for d in by]
+        query = select(*outer_dims, func.avg(ranked.c.value).label(name)).where(middle).group_by(*outer_dims)
+        frames.append(grouping.frame(conn, query, by))
+    return _merge(frames, by)
 
 
 def _merge(frames: list[pd.DataFrame], by) -> pd.DataFrame:
@@ -131,11 +181,13 @@ def kpi_table(
     by: tuple[str, ...] = (),
     *,
     medians: bool = True,
+    started_by: date | None = None,
 ) -> pd.DataFrame:
     """Every §5 KPI for the selection within the scope, one row per combination of `by`.
 
     `by` is a tuple of grouping.DIMENSIONS; `()` gives one national (or scope-wide) row. Rows for
-    dimension values without data are present, with zero counts and null rates.
+    dimension values without data are present, with zero counts and null rates. `started_by`
+    counts only the courses that had started on that date (see `same_point_last_year`).
     """
     unknown = set(by) - set(grouping.DIMENSIONS)
     if unknown:
@@ -143,14 +195,17 @@ def kpi_table(
     by = tuple(by)
     no_skill_money = "skill" in by or bool(selection.skills)
     with db.engine.connect() as conn:
-        frames = [_outcome_sums(conn, selection, scope, by), _disbursed(conn, selection, scope, by)]
+        frames = [
+            _outcome_sums(conn, selection, scope, by, started_by),
+            _disbursed(conn, selection, scope, by),
+        ]
         if not no_skill_money:
             frames += [
                 _allocated(conn, selection, scope, by),
                 targets.participant_targets(conn, selection, scope, by),
             ]
         if medians:
-            frames.append(_medians(conn, selection, scope, by))
+            frames.append(_medians(conn, selection, scope, by, started_by))
     sums = _merge(frames, by)
     if by:
         years = set(sums["fiscal_year"].dropna().astype(int)) if "fiscal_year" in by else set()
@@ -185,6 +240,22 @@ def _typed(sums: pd.DataFrame) -> pd.DataFrame:
         sums[column] = pd.to_numeric(sums.get(column, np.nan), errors="coerce")
         sums[column] = sums[column].astype(float)
     return sums
+
+
+def same_point_last_year(
+    db: Database, selection: Selection, scope: Scope, by: tuple[str, ...] = (), *, medians: bool = True
+) -> pd.DataFrame:
+    """The previous fiscal year at the same point of its year: the as-of date moved back a year,
+    courses counted only if they had started by then and money disbursed by then. What a
+    year-on-year change compares with, so that part of a year is never set against a whole one.
+    A row whose year has no data at all (no courses, no allocation) has only nulls and zeros."""
+    earlier = selection.previous_year()
+    return kpi_table(db, earlier, scope, by, medians=medians, started_by=earlier.as_of)
+
+
+def has_data(row: pd.Series) -> bool:
+    """Whether a kpi_table row holds any figure: a course or an allocation."""
+    return bool(row["courses"] > 0) or not pd.isna(row["allocated"])
 
 
 def kpi_summary(db: Database, selection: Selection, scope: Scope) -> dict[str, float | int | None]:

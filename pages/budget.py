@@ -5,7 +5,7 @@ import streamlit as st
 
 from assets.i18n import t
 from data_access import budget, excel, fiscal, kpis
-from ui import charts, layout, session, table_view
+from ui import chart_view, charts, layout, session, table_view
 from ui import format as fmt
 
 ctx = session.context()
@@ -22,7 +22,7 @@ if sel.skills:
 
 quarter, by_province = budget.province_disbursement(db, sel, scope)
 target_text = t("budget.quarter_target", lang, quarter=quarter) if quarter else t("budget.no_quarter", lang)
-st.plotly_chart(
+chart_view.show(
     charts.disbursement_by_province(
         by_province,
         lang,
@@ -34,18 +34,18 @@ st.plotly_chart(
             target=target_text,
         ),
     ),
-    key="by_province",
+    "by_province",
 )
 
 months = budget.monthly_progress(db, sel, scope)
-st.plotly_chart(
+chart_view.show(
     charts.cumulative_disbursement(
         months,
         budget.year_targets(db, sel, scope),
         lang,
         t("budget.monthly_title", lang, year=fy, previous=fy - 1),
     ),
-    key="monthly",
+    "monthly",
 )
 
 st.subheader(t("budget.lagging_heading", lang, quarter=quarter or "—"))
@@ -74,7 +74,7 @@ else:
 st.subheader(t("budget.by_skill_heading", lang))
 by_skill = kpis.kpi_table(db, sel, scope, ("skill",), medians=False)
 left, right = st.columns(2)
-left.plotly_chart(
+chart_view.show(
     charts.bars(
         by_skill.sort_values("disbursed", ascending=False),
         "skill",
@@ -83,10 +83,11 @@ left.plotly_chart(
         t("budget.skill_disbursed_title", lang, year=fy),
         fmt.skill_name,
     ),
-    key="skill_disbursed",
+    "skill_disbursed",
+    where=left,
 )
 skill_cost = kpis.ranked(by_skill, "cost_per_completer", min_n)
-right.plotly_chart(
+chart_view.show(
     charts.bars(
         skill_cost,
         "skill",
@@ -95,13 +96,14 @@ right.plotly_chart(
         t("budget.skill_cost_title", lang, year=fy),
         fmt.skill_name,
     ),
-    key="skill_cost",
+    "skill_cost",
+    where=right,
 )
 
 province_cost = kpis.ranked(
     kpis.kpi_table(db, sel, scope, ("province",), medians=False), "cost_per_completer", min_n
 )
-st.plotly_chart(
+chart_view.show(
     charts.bars(
         province_cost,
         "province",
@@ -110,6 +112,6 @@ st.plotly_chart(
         t("budget.province_cost_title", lang, year=fy),
         fmt.province_name,
     ),
-    key="province_cost",
+    "province_cost",
 )
 st.caption(t("ranking.min_n_note", lang, n=min_n))

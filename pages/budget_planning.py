@@ -8,7 +8,7 @@ from data_access import fiscal
 from data_access.errors import UserError
 from data_access.labour import catalogue, need
 from data_access.planning import backtest, fitting, forecast, model, proposal
-from ui import describe, downloads, labour_forecasts, planning_view, session
+from ui import chart_view, describe, downloads, labour_forecasts, planning_view, session
 from ui import format as fmt
 
 ctx = session.context()
@@ -85,7 +85,7 @@ downloads.workbook_download(
     rows=len(plan.provinces),
 )
 if len(plan.provinces) > 1:
-    st.plotly_chart(planning_view.skill_users_figure(plan, lang), key="plan_chart")
+    chart_view.show(planning_view.skill_users_figure(plan, lang), "plan_chart")
 
 with st.expander(t("planning.rates", lang)):
     st.caption(t("planning.rates_province", lang))
@@ -110,5 +110,5 @@ else:
 st.subheader(t("planning.forecast", lang, year=fiscal.fiscal_year(sel.as_of)))
 outlook = forecast.forecast(db, sel, scope)
 planning_view.forecast_summary(outlook, lang)
-st.plotly_chart(planning_view.quarter_figure(outlook, lang), key="forecast_chart")
+chart_view.show(planning_view.quarter_figure(outlook, lang), "forecast_chart")
 st.dataframe(planning_view.forecast_table(outlook, lang), hide_index=True)

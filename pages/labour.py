@@ -6,8 +6,8 @@ import streamlit as st
 from assets.i18n import t
 from data_access import excel, fiscal
 from data_access.labour import catalogue, forecasts, queries, reach, situation
+from ui import chart_view, labour_charts, labour_forecasts, labour_words, layout, session, table_view
 from ui import format as fmt
-from ui import labour_charts, labour_forecasts, labour_words, layout, session, table_view
 
 ctx = session.context()
 lang, sel, db, scope = ctx.lang, ctx.selection, ctx.db, ctx.scope
@@ -23,15 +23,17 @@ if latest.empty:
 else:
     quarter = labour_words.period_label(latest["period"].iloc[0], lang)
     rate_map, change_map = st.columns(2)
-    rate_map.plotly_chart(
+    chart_view.show(
         labour_charts.unemployment_tiles(latest, lang, t("labour.map.rate_title", lang, period=quarter)),
-        key="rate_map",
+        "rate_map",
+        where=rate_map,
     )
-    change_map.plotly_chart(
+    chart_view.show(
         labour_charts.unemployment_tiles(
             latest, lang, t("labour.map.change_title", lang, period=quarter), change=True
         ),
-        key="change_map",
+        "change_map",
+        where=change_map,
     )
 
 st.subheader(t("labour.series_heading", lang))
@@ -56,7 +58,7 @@ name = catalogue.indicator(indicator).name(lang)
 history = queries.series(db, scope, indicator, place)
 ahead = forecasts.forecast(db, scope, indicator, place, version)
 title = t("labour.chart.fan_title", lang, indicator=name, place=labour_words.place_name(place, lang))
-st.plotly_chart(labour_charts.fan(history, ahead, indicator, lang, title), key="fan")
+chart_view.show(labour_charts.fan(history, ahead, indicator, lang, title), "fan")
 st.info(labour_words.backtest_sentence(forecasts.fit(db, scope, indicator, place, version), lang), icon="🎯")
 
 year = fiscal.latest_year(sel)
@@ -76,8 +78,8 @@ for where, row in labour_words.reach_cards(provinces, totals, lang):
     skill_users = fmt.number(row["skill_users_per_1000_unemployed"], 1)
     cards.metric(t("labour.reach.skill_card", lang, place=where), skill_users, border=True)
 scatter_title = t("labour.chart.scatter_title", lang, need=t(f"labour.need.{need}", lang), year=year)
-st.plotly_chart(
-    labour_charts.need_reach(provinces, totals.loc["nation"], need, lang, scatter_title), key="need_reach"
+chart_view.show(
+    labour_charts.need_reach(provinces, totals.loc["nation"], need, lang, scatter_title), "need_reach"
 )
 st.markdown(labour_words.high_need_low_reach(provinces, lang))
 

@@ -5,7 +5,18 @@ import streamlit as st
 
 from assets.i18n import t
 from data_access import catalog, courses_list, excel, exporter, kpis, outcomes, reference
-from ui import charts, describe, downloads, layout, province_links, session, table_view, tables
+from ui import (
+    breadcrumb,
+    chart_view,
+    charts,
+    describe,
+    downloads,
+    layout,
+    province_links,
+    session,
+    table_view,
+    tables,
+)
 from ui import format as fmt
 
 TREND_KPIS = (
@@ -23,6 +34,7 @@ lang, sel, db, scope = ctx.lang, ctx.selection, ctx.db, ctx.scope
 fy = sel.fiscal_years[0]
 
 st.title(t("province.title", lang))
+breadcrumb.show(sel, scope, lang)
 province_now = sel.provinces[0] if sel.provinces else ""
 region_now = reference.province_by_code()[province_now].region if province_now else "".join(sel.regions)
 st.session_state["province_page_region"] = region_now
@@ -77,7 +89,7 @@ history = tables.comparison_trend(
     kpis.kpi_table(db, years, scope, ("fiscal_year",), medians=False),
     kpis.comparison_totals(db, years, scope, ("fiscal_year",), medians=False),
 )
-st.plotly_chart(
+chart_view.show(
     charts.trend(
         history,
         kpi,
@@ -86,7 +98,7 @@ st.plotly_chart(
         series="level",
         name_of=lambda level, _: names[level],
     ),
-    key="trend",
+    "trend",
 )
 
 st.subheader(t("province.courses_heading", lang, year=fy))
@@ -133,6 +145,6 @@ st.progress(
     ),
 )
 workload = outcomes.followup_workload(db, sel, scope)
-st.plotly_chart(
-    charts.followup_workload(workload, lang, t("province.workload_title", lang, year=fy)), key="workload"
+chart_view.show(
+    charts.followup_workload(workload, lang, t("province.workload_title", lang, year=fy)), "workload"
 )

@@ -5,7 +5,7 @@ import streamlit as st
 
 from assets.i18n import t
 from data_access import excel, exporter, kpis, outcomes
-from ui import charts, layout, session, table_view
+from ui import chart_view, charts, layout, session, table_view
 from ui import format as fmt
 
 SKILL_TABLE = (
@@ -43,7 +43,7 @@ st.markdown(
 by_skill = kpis.kpi_table(db, sel, scope, ("skill",), medians=False)
 by_province = kpis.kpi_table(db, sel, scope, ("province",), medians=False)
 left, right = st.columns(2)
-left.plotly_chart(
+chart_view.show(
     charts.dumbbell(
         by_skill[by_skill["paired"] > 0],
         "skill",
@@ -51,18 +51,20 @@ left.plotly_chart(
         t("skill.by_skill_title", lang, year=fy),
         fmt.skill_name,
     ),
-    key="skill_dumbbell",
+    "skill_dumbbell",
+    where=left,
 )
-right.plotly_chart(
+chart_view.show(
     charts.gain_histogram(
         outcomes.gain_distribution(db, sel, scope), lang, t("skill.histogram_title", lang, year=fy)
     ),
-    key="histogram",
+    "histogram",
+    where=right,
 )
 
 rates = st.columns(3)
 for column, kpi in zip(rates, ("skill_use_rate", "higher_income_share", "payback_months"), strict=True):
-    column.plotly_chart(
+    chart_view.show(
         charts.bars(
             kpis.ranked(by_skill, kpi, min_n),
             "skill",
@@ -71,7 +73,8 @@ for column, kpi in zip(rates, ("skill_use_rate", "higher_income_share", "payback
             t("skill.by_skill_kpi_title", lang, kpi=t(f"kpi.{kpi}", lang), year=fy),
             fmt.skill_name,
         ),
-        key=f"skill_{kpi}",
+        f"skill_{kpi}",
+        where=column,
     )
 
 table_view.show(
@@ -84,7 +87,7 @@ table_view.show(
 )
 
 left, right = st.columns(2)
-left.plotly_chart(
+chart_view.show(
     charts.shares(
         outcomes.occupations(db, sel, scope),
         "occupation",
@@ -92,19 +95,21 @@ left.plotly_chart(
         t("skill.occupation_title", lang, year=fy),
         "occupation",
     ),
-    key="occupations",
+    "occupations",
+    where=left,
 )
 gainers = kpis.ranked(by_province, "income_gain_mean", min_n)
-right.plotly_chart(
+chart_view.show(
     charts.cost_against_gain(
         kpis.ranked(gainers, "cost_per_completer", min_n), lang, t("skill.cost_gain_title", lang, year=fy)
     ),
-    key="cost_gain",
+    "cost_gain",
+    where=right,
 )
-st.plotly_chart(
+chart_view.show(
     charts.dumbbell(
         gainers, "province", lang, t("skill.by_province_title", lang, year=fy), fmt.province_name
     ),
-    key="province_dumbbell",
+    "province_dumbbell",
 )
 st.caption(t("ranking.min_n_note", lang, n=min_n))

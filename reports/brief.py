@@ -35,12 +35,17 @@ def _compiler() -> typst.Compiler:
     return typst.Compiler(root=str(TEMPLATES), font_paths=[str(PRINT_FONTS)], ignore_system_fonts=True)
 
 
+def compile_template(template: Path, inputs: dict[str, str], **options) -> bytes:
+    """Typeset a template of reports/templates with `inputs` as sys.inputs (PDF unless `format`)."""
+    with _lock:
+        return _compiler().compile(input=str(template), sys_inputs=inputs, **options)
+
+
 def render(content: dict, made_at: datetime) -> bytes:
     """The PDF of a brief's content; `made_at` is its creation date."""
     stamp = (made_at if made_at.tzinfo else made_at.replace(tzinfo=UTC)).replace(microsecond=0)
     inputs = {"data": json.dumps(content, ensure_ascii=False, allow_nan=False)}
-    with _lock:
-        return _compiler().compile(input=str(TEMPLATE), sys_inputs=inputs, timestamp=stamp, pdf_tags=True)
+    return compile_template(TEMPLATE, inputs, timestamp=stamp, pdf_tags=True)
 
 
 def brief_pdf(db: Database, request: BriefRequest) -> bytes:

@@ -19,7 +19,7 @@ from assets.i18n import t
 from data_access import budget, config, kpi_definitions, kpis, outcomes, reference, targets
 from data_access.db import Database
 from data_access.selection import Scope, Selection, visible_provinces
-from ui import describe, headline, summary, tables, tiles
+from ui import definitions, describe, headline, summary, tables, tiles
 from ui import format as fmt
 
 RANKED = 5  # best and worst provinces listed
@@ -62,7 +62,7 @@ def brief_content(db: Database, request: BriefRequest) -> dict:
     content = {"lang": lang, "labels": _labels(lang), "header": _header(db, request)}
     if now["participants"] == 0 and fmt.missing(now["allocated"]):
         return {**content, "empty": t("empty.no_data", lang)}
-    before = kpis.kpi_table(db, sel.previous_year(), scope, medians=False).iloc[0]
+    before = kpis.same_point_last_year(db, sel, scope, medians=False).iloc[0]
     goals = targets.metric_targets(db, sel, scope)
     quarter, disbursement = budget.province_disbursement(db, sel, scope)
     by_province = kpis.kpi_table(db, sel, scope, ("province",), medians=False)
@@ -72,8 +72,10 @@ def brief_content(db: Database, request: BriefRequest) -> dict:
         "empty": None,
         "level": kind,
         "summary": summary.overview_summary(facts, lang),
-        "cards": _cards(headline.headline_cards(now, before, goals, sel, lang), lang, fy),
-        "map": _map(by_province, request.map_kpi, kind, code, lang, fy),
+        "cards": _cards(
+            headline.headline_cards(now, before, goals, sel, lang), lang, headline.comparison_label(sel, lang)
+        ),
+        "map": map_content(by_province, request.map_kpi, kind, code, lang, fy),
         "disbursement": _disbursement(db, request, now, goals, kind),
         "definitions": _definitions((*headline.HEADLINE_KPIS, request.map_kpi), lang),
     }
@@ -109,14 +111,14 @@ def _header(db: Database, request: BriefRequest) -> dict:
     }
 
 
-def _cards(cards: list[headline.Card], lang: str, fy: int) -> list[dict]:
+def _cards(cards: list[headline.Card], lang: str, compared_with: str) -> list[dict]:
     return [
         {
             "label": t(f"kpi.{card.kpi}", lang),
             "value": fmt.kpi(card.kpi, card.value, lang),
             "target": card.target_text or t("card.no_target", lang),
             "change": headline.delta_text(card, lang),
-            "change_label": t("card.vs_previous", lang, year=fy - 1),
+            "change_label": compared_with,
             "better": _better(card),
             "n": None if card.n is None else t("card.n", lang, n=fmt.number(card.n)),
         }
@@ -131,7 +133,7 @@ def _better(card: headline.Card) -> bool | None:
     return bool(card.value < card.previous) == (card.kpi in kpi_definitions.LOWER_IS_BETTER)
 
 
-def _map(by_province: pd.DataFrame, kpi: str, kind: str, code: str | None, lang: str, fy: int) -> dict:
+def map_content(by_province: pd.DataFrame, kpi: str, kind: str, code: str | None, lang: str, fy: int) -> dict:
     """Tiles of every province: coloured by `kpi` where in view; for one province, its own tile
     among its region's (unlabelled) and the rest of the country's."""
     at = tiles.layout().merge(by_province, left_on="code", right_on="province", how="left")
@@ -295,6 +297,4 @@ def _workload(db: Database, request: BriefRequest, own: pd.Series) -> dict:
 
 
 def _definitions(keys: tuple[str, ...], lang: str) -> list[dict]:
-    return [
-        {"label": t(f"kpi.{key}", lang), "text": t(f"brief.def.{key}", lang)} for key in dict.fromkeys(keys)
-    ]
+    return [{"label": label, "text": text} for label, text in definitions.table(keys, lang)]

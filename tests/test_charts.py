@@ -28,7 +28,8 @@ def test_tile_map_has_a_clickable_tile_per_province_and_marks_small_n():
     base, coloured, tiles = fig.data
     assert len(tiles.customdata) == 77 and set(tiles.customdata) == set(CODES)
     labels = dict(zip(tiles.customdata, tiles.text, strict=True))
-    assert labels["50"] == "80%" and labels["96"] == "90%*" and labels["51"] == "—"
+    assert labels["50"] == "Chiang Mai<br>80%" and labels["96"] == "Narathiwat<br>90%*"
+    assert labels["51"] == "Lamphun<br>—"
     coloured_cells = [v for row in coloured.z for v in row if v is not None]
     assert sorted(coloured_cells) == [0.6, 0.8, 0.9]
     assert sum(v is not None for row in base.z for v in row) == 77
@@ -130,10 +131,6 @@ def test_axis_titles_carry_each_kinds_unit():
     assert charts.kpi_axis_title("income_gain_mean", "en") == "Income gain (mean) (baht/month)"
     assert charts.kpi_axis_title("disbursed", "en") == "Disbursed (baht)"
     assert charts.kpi_axis_title("payback_months", "en") == "Payback (months)"
-
-
-def test_long_titles_wrap_at_spaces():
-    assert charts.wrap("one two three", width=7) == "one two<br>three"
 
 
 def test_choropleth_reads_the_users_geojson_and_needs_no_base_map(tmp_path):

@@ -251,3 +251,37 @@ def test_comparison_totals_name_no_province(data):
 def test_a_query_without_scope_is_refused(data):
     with pytest.raises(TypeError):
         kpis.kpi_table(data, Selection(), None)
+
+
+def same_point_data() -> Dataset:
+    """FY2566 (last year): course E started 1 Nov 2022, course F on 1 Jul 2023; this year FY2567
+    is seen as of 15 May 2024, so last year is compared as of 15 May 2023: only E counts, and
+    only money paid by then."""
+    d = Dataset()
+    d.course("E", fy=2566, start=date(2022, 11, 1)).course("F", fy=2566, start=date(2023, 7, 1))
+    d.course("G", fy=2567, start=date(2023, 11, 1))
+    d.participant("E", "a1", True, 5000).participant("E", "a2", False, 5000)
+    d.participant("F", "b1", True, 5000).participant("F", "b2", True, 5000).participant("F", "b3", True)
+    d.participant("G", "c1", True, 5000)
+    d.disbursement("E", date(2023, 1, 10), 30000).disbursement("F", date(2023, 7, 5), 50000)
+    d.allocation(2566, "50", 100000)
+    return d
+
+
+def test_last_year_is_compared_at_the_same_point_of_its_year(db):
+    data = same_point_data().load(db)
+    this_year = Selection(fiscal_years=(2567,), as_of=date(2024, 5, 15))
+    before = kpis.same_point_last_year(data, this_year, EXECUTIVE).iloc[0]
+    assert before["participants"] == 2  # E's; F had not started on 15 May 2023
+    assert before["completion_rate"] == pytest.approx(0.5)
+    assert before["disbursed"] == 30000  # paid by 15 May 2023
+    assert before["disbursement_rate"] == pytest.approx(0.3)
+    assert kpis.has_data(before)
+    whole = kpis.kpi_summary(data, Selection(fiscal_years=(2566,), as_of=date(2023, 9, 30)), EXECUTIVE)
+    assert whole["participants"] == 5
+
+
+def test_a_year_without_data_has_nothing_to_compare_with(db):
+    data = same_point_data().load(db)
+    first = Selection(fiscal_years=(2566,), as_of=date(2023, 5, 15))
+    assert not kpis.has_data(kpis.same_point_last_year(data, first, EXECUTIVE).iloc[0])

@@ -11,6 +11,7 @@ from data_access import budget, courses_list, demo, kpis
 from data_access.db import Database
 from data_access.selection import Scope, Selection
 from ui import format as fmt
+from ui.tiles import short_name as tiles_short_name
 
 EVERYONE = Scope("guest", "executive")
 PAGES = ("pages/overview.py", "pages/budget.py", "pages/skill_income.py", "pages/province.py")
@@ -28,9 +29,10 @@ def numbers(values) -> list[float]:
 
 
 def charts(at) -> dict[str, dict]:
-    """Every Plotly figure on the page, by its title (line breaks removed)."""
+    """Every Plotly figure on the page, by its title (ui.chart_view writes it above the chart and
+    keeps it in the figure's meta)."""
     specs = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
-    return {spec["layout"]["title"]["text"].replace("<br>", " "): spec for spec in specs}
+    return {spec["layout"]["meta"]["title"]: spec for spec in specs}
 
 
 def chart(at, title_start: str) -> dict:
@@ -60,7 +62,7 @@ def test_overview_map_and_trend_show_the_province_and_yearly_kpis(app, db):
     tiles = chart(at, "อัตราการนำทักษะไปใช้ รายจังหวัด")["data"][2]
     shown = dict(zip(tiles["customdata"], tiles["text"], strict=True))
     for code in ("10", "50", "96"):
-        assert shown[code].rstrip("*") == fmt.compact(
+        assert shown[code].rstrip("*") == tiles_short_name(code) + "<br>" + fmt.compact(
             "skill_use_rate", by_province.loc[code, "skill_use_rate"]
         )
     years = kpis.kpi_table(

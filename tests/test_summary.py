@@ -74,11 +74,40 @@ def test_facts_come_from_kpi_rows_and_the_disbursement_table():
     )
     disbursement = pd.DataFrame(
         {
+            "province": ["50", "51", "52"],
             "below_target": [True, False, False],
+            "disbursement_rate": [0.30, 0.60, 0.10],
             "disbursement_target": [0.54, 0.54, float("nan")],
+            "disbursement_gap": [-0.24, 0.06, float("nan")],
             "allocated": [100.0, 100.0, 100.0],
         }
     )
     got = summary.overview_facts(2568, now, before, 2, disbursement)
     assert (got.participants, got.target_attainment, got.lagging, got.with_target) == (404, None, 1, 2)
+    assert got.furthest_behind == (("50", 0.30, 0.54),)
+    assert got.only_province is None
     assert got.changes == (("skill_use_rate", None, 0.85), ("income_gain_mean", 1637.0, 1780.0))
+
+
+def test_the_provinces_furthest_behind_are_named_worst_first():
+    behind = (("58", 0.12, 0.54), ("52", 0.30, 0.54))
+    text = summary.overview_summary(facts(lagging=2, furthest_behind=behind), "en")
+    assert "2 of 77 provinces are below the Q2 disbursement target. " in text
+    assert "Furthest behind: Mae Hong Son (12% against 54%); Lampang (30% against 54%)." in text
+    thai = summary.overview_summary(facts(lagging=2, furthest_behind=behind), "th")
+    assert "ห่างเป้าหมายมากที่สุด: แม่ฮ่องสอน (12% จากเป้า 54%), ลำปาง (30% จากเป้า 54%)" in thai
+
+
+def test_one_province_is_named_and_never_called_every_province():
+    on_target = summary.overview_summary(facts(lagging=0, with_target=1, only_province="50"), "en")
+    assert "Chiang Mai has reached the Q2 disbursement target." in on_target
+    assert "Every province" not in on_target
+    behind = summary.overview_summary(facts(lagging=1, with_target=1, only_province="50"), "th")
+    assert "เชียงใหม่เบิกจ่ายต่ำกว่าเป้าหมายไตรมาส 2" in behind and "ทุกจังหวัด" not in behind
+
+
+def test_changes_say_the_same_point_of_last_year():
+    from datetime import date
+
+    text = summary.overview_summary(facts(previous_as_of=date(2024, 5, 15)), "en")
+    assert "Skill-use rate rose from 81.2% (FY2567 to 15 May 2567) to 83.0%." in text

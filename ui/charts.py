@@ -19,40 +19,21 @@ FONT = "Sarabun, sans-serif"
 BLUE, LIGHT, GREY, RED = "#1b4f9c", "#c9d6ea", "#d9dde3", "#c0392b"
 SERIES = (BLUE, "#e08e0b", "#6b7685")
 ROW_PX = 22  # height of one bar in a chart with a bar per province or category
-
-
-def wrap(title: str, width: int = 40) -> str:
-    """Break a long title at spaces (Thai separates phrases with them), so a narrow column shows it."""
-    lines, line = [], ""
-    for word in title.split(" "):
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}" if line else word
-    return "<br>".join([*lines, line])
+LABEL_ROOM = 1.35  # a value axis runs this far past the longest bar, so its label is not cut
 
 
 def _frame_figure(fig: go.Figure, title: str, height: int) -> go.Figure:
-    text = wrap(title)
-    top = 56 + 22 * text.count("<br>")
+    """Fonts, margins and the title. Pages draw the title as text above the chart
+    (ui.chart_view), where it wraps at the chart's width; the top margin leaves room for a legend."""
+    legend = any(trace.showlegend is not False for trace in fig.data) and len(fig.data) > 1
     fig.update_layout(
-        title={
-            "text": text,
-            "x": 0,
-            "xanchor": "left",
-            "y": 1,
-            "yanchor": "top",
-            "yref": "container",
-            "pad": {"t": 10},
-            "font": {"size": 15},
-        },
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
         font={"family": FONT, "size": 13},
-        height=height + top - 56,
-        margin={"l": 10, "r": 10, "t": top + 24, "b": 10},
+        height=height,
+        margin={"l": 10, "r": 24, "t": 40 if legend else 16, "b": 10},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
         plot_bgcolor="white",
-        hoverlabel={"font": {"family": FONT}},
+        hoverlabel={"font": {"family": FONT, "size": 13, "color": "#1d2733"}, "bgcolor": "white"},
     )
     return fig
 
@@ -106,17 +87,33 @@ def province_hover(row: pd.Series, kpi: str, lang: str) -> str:
     return "<br>".join(lines)
 
 
-def tile_map(table: pd.DataFrame, kpi: str, lang: str, title: str, ranked_codes: set[str]) -> go.Figure:
-    """The 77 provinces as equal tiles coloured by `kpi` (grey: no data). A value on too few people
-    to be ranked (not in `ranked_codes`) is marked with *. Each tile's customdata is its province
-    code, for clicks."""
+TILE_PX = 58  # a tile's side on the whole country's map: room for a short name and a value
+REGION_MAP_PX = 600  # a region's few tiles grow to fill about this width, up to MAX_TILE_PX each
+MAX_TILE_PX = 110
+
+
+def tile_map(
+    table: pd.DataFrame,
+    kpi: str,
+    lang: str,
+    title: str,
+    ranked_codes: set[str],
+    below: set[str] = frozenset(),
+) -> go.Figure:
+    """The provinces of `table` as equal tiles coloured by `kpi` (grey: no data), each with its
+    short name and value. A value on too few people to be ranked (not in `ranked_codes`) is
+    marked with *; a province below its target (`below`) has a red frame and red text."""
     at = tiles.layout().merge(table, left_on="code", right_on="province")
     few = at[kpi].notna() & ~at["code"].isin(ranked_codes)
-    labels = [fmt.compact(kpi, v) + ("*" if f else "") for v, f in zip(at[kpi], few, strict=True)]
+    labels = [
+        f"{tiles.short_name(code, lang)}<br>{fmt.compact(kpi, v)}{'*' if f else ''}"
+        for code, v, f in zip(at["code"], at[kpi], few, strict=True)
+    ]
     hover = [province_hover(row, kpi, lang) for _, row in at.iterrows()]
     colorbar = {"title": {"text": kpi_axis_title(kpi, lang), "side": "top"}, **_value_axis(kpi)}
     reverse = kpi in kpi_definitions.LOWER_IS_BETTER
-    return value_tiles(at, at[kpi], labels, hover, colorbar, title, reversescale=reverse)
+    flagged = at["code"].isin(below)
+    return value_tiles(at, at[kpi], labels, hover, colorbar, title, reversescale=reverse, flagged=flagged)
 
 
 def value_tiles(
@@ -128,10 +125,17 @@ def value_tiles(
     title: str,
     scale: list | None = None,
     reversescale: bool = False,
+    flagged: pd.Series | None = None,
 ) -> go.Figure:
     """Tiles of the province layout (`at`: code, row, col, one row per province) coloured by
-    `values` (grey: none), each with its label and hover text; customdata is the province code."""
+    `values` (grey: none), each with its label and hover text; customdata is the province code.
+    The grid is cut to the provinces in `at`, so a region's tiles fill the chart at a readable
+    size; labels on dark tiles are white; `flagged` tiles get a red frame and red text."""
+    at = at.assign(row=at["row"] - at["row"].min(), col=at["col"] - at["col"].min())
     shape = (int(at["row"].max()) + 1, int(at["col"].max()) + 1)
+    side = min(MAX_TILE_PX, max(TILE_PX, REGION_MAP_PX // shape[1]))
+    flagged = pd.Series(False, index=at.index) if flagged is None else flagged
+    dark = _dark_tiles(values, reversescale)
     base, value = _grid(at, shape, pd.Series(1.0, index=at.index)), _grid(at, shape, values)
     fig = go.Figure(
         [
@@ -145,15 +149,33 @@ def value_tiles(
                 hoverinfo="skip",
                 xgap=3,
                 ygap=3,
-                colorbar={"orientation": "h", "y": -0.02, "yanchor": "top", "thickness": 12, **colorbar},
+                colorbar={
+                    "orientation": "h",
+                    "y": 0,
+                    "yanchor": "top",
+                    "ypad": 28,
+                    "thickness": 12,
+                    **colorbar,
+                },
             ),
             go.Scatter(
                 x=at["col"],
                 y=at["row"],
                 mode="markers+text",
                 text=labels,
-                textfont={"size": 10, "color": "#1d2733"},
-                marker={"symbol": "square", "size": 26, "opacity": 0},
+                textfont={
+                    "size": 10 if side < 80 else 13,
+                    "color": [
+                        RED if flag else ("white" if d else "#1d2733")
+                        for flag, d in zip(flagged, dark, strict=True)
+                    ],
+                },
+                marker={
+                    "symbol": "square-open",
+                    "size": side * 0.86,
+                    "color": [RED if flag else "rgba(0,0,0,0)" for flag in flagged],
+                    "line": {"width": 3},
+                },
                 customdata=at["code"],
                 hovertext=hover,
                 hovertemplate="%{hovertext}<extra></extra>",
@@ -163,9 +185,20 @@ def value_tiles(
     )
     hidden = {"visible": False, "fixedrange": True}
     fig.update_xaxes(**hidden, range=[-0.5, shape[1] - 0.5], constrain="domain")
-    fig.update_yaxes(**hidden, autorange="reversed", scaleanchor="x", constrain="domain")
+    fig.update_yaxes(**hidden, range=[shape[0] - 0.5, -0.5], scaleanchor="x", constrain="domain")
     fig.update_layout(dragmode=False, clickmode="event+select")
-    return _frame_figure(fig, title, height=shape[0] * 36 + 130)
+    fig = _frame_figure(fig, title, height=shape[0] * side + 150)
+    return fig.update_layout(margin={"b": 90})
+
+
+def _dark_tiles(values: pd.Series, reversed_scale: bool) -> list[bool]:
+    """Tiles whose colour is dark enough to need white text (the upper part of the scale)."""
+    if values.notna().sum() < 2:
+        return [False] * len(values)
+    share = (values - values.min()) / (values.max() - values.min() or 1)
+    if reversed_scale:
+        share = 1 - share
+    return [bool(v > 0.6) for v in share.fillna(0)]
 
 
 def _grid(at: pd.DataFrame, shape: tuple[int, int], values: pd.Series) -> list[list[float | None]]:
@@ -175,9 +208,21 @@ def _grid(at: pd.DataFrame, shape: tuple[int, int], values: pd.Series) -> list[l
     return grid
 
 
-def bars(frame: pd.DataFrame, label: str, kpi: str, lang: str, title: str, name_of) -> go.Figure:
+def bars(
+    frame: pd.DataFrame,
+    label: str,
+    kpi: str,
+    lang: str,
+    title: str,
+    name_of,
+    *,
+    target: float | None = None,
+    below: set[str] = frozenset(),
+    value_range: tuple[float, float] | None = None,
+) -> go.Figure:
     """Horizontal bars of `kpi`, one per row in the frame's order (first on top), with the value
-    and, for a rate, the people behind it (`n`) as text."""
+    and, for a rate, the people behind it (`n`) as text. `target` draws the target as a line;
+    rows in `below` (codes) are drawn red; `value_range` gives several charts one scale."""
     names = [name_of(code, lang) for code in frame[label]]
     text = [fmt.kpi(kpi, v, lang) for v in frame[kpi]]
     if kpi in kpi_definitions.BASE_COUNT and "n" in frame:
@@ -187,21 +232,51 @@ def bars(frame: pd.DataFrame, label: str, kpi: str, lang: str, title: str, name_
             x=frame[kpi],
             y=names,
             orientation="h",
-            marker_color=BLUE,
+            marker_color=[RED if code in below else BLUE for code in frame[label]],
             text=text,
-            textposition="auto",
+            textposition="outside",
+            cliponaxis=False,
             hovertemplate="%{y}: %{text}<extra></extra>",
         )
     )
+    if target is not None and not fmt.missing(target):
+        fig.add_vline(
+            x=target,
+            line={"color": "#1d2733", "dash": "dash", "width": 2},
+            annotation={
+                "text": t("chart.target_line", lang, value=fmt.kpi(kpi, target, lang)),
+                "font": {"size": 12},
+            },
+            annotation_position="top",
+        )
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_xaxes(title=kpi_axis_title(kpi, lang), **_value_axis(kpi))
-    return _frame_figure(_if_empty(fig, len(frame), lang), title, height=max(len(frame), 3) * ROW_PX + 140)
+    fig.update_xaxes(range=list(value_range or shared_range(kpi, frame, target=target)))
+    height = max(len(frame), 3) * ROW_PX + 140 + (24 if target is not None else 0)
+    return _frame_figure(_if_empty(fig, len(frame), lang), title, height=height)
+
+
+def shared_range(kpi: str, *frames: pd.DataFrame, target: float | None = None) -> tuple[float, float]:
+    """One value axis for several bar charts of `kpi` (top and bottom lists), from 0 (or the
+    lowest value, if negative) to the highest value or target, with room for the value labels
+    written beyond the bars' ends."""
+    values = pd.concat([f[kpi] for f in frames]).dropna()
+    if target is not None and not fmt.missing(target):
+        values = pd.concat([values, pd.Series([target])])
+    if values.empty:
+        return (0.0, 1.0)
+    low, high = min(0.0, float(values.min())), max(0.0, float(values.max()))
+    return (low * LABEL_ROOM, high * LABEL_ROOM or 1.0)
 
 
 def trend(
     frame: pd.DataFrame, kpi: str, lang: str, title: str, series: str | None = None, name_of=None
 ) -> go.Figure:
-    """`kpi` by fiscal year (BE), one line per value of `series` (or a single line)."""
+    """`kpi` by fiscal year (BE), one line per value of `series` (or a single line). Years before
+    the first with a value are left out, so a series starting in FY2564 does not span four
+    empty years; with no value at all the chart says so."""
+    known = frame.loc[frame[kpi].notna(), "fiscal_year"]
+    frame = frame[frame["fiscal_year"] >= known.min()] if len(known) else frame.iloc[0:0]
     fig = go.Figure()
     groups = list(frame.groupby(series, sort=False)) if series else [(None, frame)]
     for i, (key, rows) in enumerate(groups):
@@ -225,7 +300,7 @@ def trend(
         )
     fig.update_yaxes(title=kpi_axis_title(kpi, lang), rangemode="tozero", **_value_axis(kpi))
     fig.update_xaxes(type="category")
-    return _frame_figure(fig, title, height=360)
+    return _frame_figure(_if_empty(fig, len(frame), lang), title, height=360)
 
 
 def disbursement_by_province(table: pd.DataFrame, lang: str, title: str) -> go.Figure:
@@ -304,14 +379,17 @@ def cumulative_disbursement(months: pd.DataFrame, goals: pd.DataFrame, lang: str
     column = "disbursed_cumulative_rate" if as_rate else "disbursed_cumulative"
     label = [fiscal.month_name(fiscal.calendar_month(m), lang) for m in fiscal.MONTHS]
     fig = go.Figure()
+    years = sorted(months["fiscal_year"].unique())
     for year, rows in _within_the_year(months).groupby("fiscal_year"):
+        latest = year == years[-1]
         fig.add_trace(
             go.Scatter(
                 x=[label[m - 1] for m in rows["fiscal_month"]],
                 y=rows[column],
                 mode="lines+markers",
                 name=t("chart.fy_short", lang, year=year),
-                line={"shape": "hv"},
+                line={"shape": "hv", "color": BLUE if latest else "#9aa5b4", "width": 3 if latest else 2},
+                marker={"size": 7 if latest else 5},
             )
         )
     if as_rate and not goals.empty:
@@ -327,6 +405,7 @@ def cumulative_disbursement(months: pd.DataFrame, goals: pd.DataFrame, lang: str
                     for q, v in zip(goals["quarter"], goals["target"], strict=True)
                 ],
                 textposition="top left",
+                cliponaxis=False,
             )
         )
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=label)

@@ -17,8 +17,8 @@ import streamlit as st
 from assets.i18n import t
 from data_access import audit, excel, exporter
 from data_access.importer.template import template_workbook
-from reports import brief
-from reports.brief_content import BriefRequest
+from reports import brief, map_image
+from reports.brief_content import BriefRequest, level
 from ui import session
 from ui.session import PageContext
 
@@ -95,7 +95,7 @@ def summary_download(ctx: PageContext, key: str = "summary_download", where=st) 
     workbook_download(
         t("download.summary", ctx.lang),
         lambda: exporter.summary_workbook(ctx.db, summary_request(ctx)),
-        f"summary_{years}.xlsx",
+        f"summary_{years}_{selection_name(ctx.selection)}.xlsx",
         key,
         where,
     )
@@ -110,6 +110,28 @@ def brief_download(ctx: PageContext, map_kpi: str = "skill_use_rate", key: str =
         request = BriefRequest(sel, ctx.scope, ctx.lang, ctx.scope.username, made_at, ctx.is_demo, map_kpi)
         return brief.brief_pdf(ctx.db, request)
 
-    where = "-".join(sorted(sel.provinces or sel.regions)) or "all"
-    file_name = f"brief_{sel.fiscal_years[0]}_{where}.pdf"
+    file_name = f"brief_{sel.fiscal_years[0]}_{selection_name(sel)}.pdf"
     _download(t("download.brief", ctx.lang), build, file_name, key, brief.PDF, st, None)
+
+
+def map_image_download(ctx: PageContext, by_province: pd.DataFrame, kpi: str, where=st) -> None:
+    """The Overview's tile map as a PNG made on the server (reports.map_image), in Sarabun."""
+    sel = ctx.selection
+    kind, code = level(sel, ctx.scope)
+    fy = sel.fiscal_years[0]
+    file_name = f"map_{kpi}_{fy}_{selection_name(sel)}.png"
+    _download(
+        t("download.map_image", ctx.lang),
+        lambda: map_image.map_png(by_province, kpi, kind, code, ctx.lang, fy),
+        file_name,
+        "map_image_download",
+        map_image.PNG,
+        where,
+        None,
+    )
+
+
+def selection_name(selection) -> str:
+    """The place of a selection for a file name: provinces or regions by code, skills, else all."""
+    parts = [*(selection.provinces or selection.regions), *selection.skills]
+    return "-".join(parts) or "all"

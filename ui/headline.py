@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assets.i18n import t
-from data_access import kpi_definitions, targets
+from data_access import kpi_definitions, kpis, targets
 from ui import format as fmt
 
 
@@ -21,14 +21,32 @@ class Card:
     n: int | None = None  # the people behind a rate
 
 
+DELTA_UNITS = {
+    "rate": "unit.pp",
+    "count": "unit.people",
+    "baht": "unit.baht",
+    "baht_per_month": "unit.baht_month",
+    "months": "unit.months",
+}
+
+
 def delta_text(card: Card, lang: str) -> str | None:
-    """Change against last year: percentage points for rates, the unit's own difference otherwise."""
+    """Change against the same point of last year, with its unit: percentage points for rates,
+    people, baht, baht/month or months otherwise. None when either year has no figure."""
     if fmt.missing(card.value) or fmt.missing(card.previous):
         return None
     change = card.value - card.previous
-    if card.kpi in kpi_definitions.RATES:
-        return f"{change * 100:+.1f} {t('unit.pp', lang)}"
-    return f"{change:+,.0f}"
+    kind = kpi_definitions.kind(card.kpi)
+    amount = change * 100 if kind == "rate" else change
+    decimals = 1 if kind in ("rate", "months") else 0
+    return f"{amount:+,.{decimals}f} {t(DELTA_UNITS[kind], lang)}"
+
+
+def comparison_label(selection, lang: str) -> str:
+    """What a card's change is against: "vs 15 May 2567", the same point of last year (the
+    card's help says it in full)."""
+    earlier = selection.previous_year()
+    return t("card.vs_same_point", lang, as_of=fmt.thai_date(earlier.as_of, lang))
 
 
 HEADLINE_KPIS = (
@@ -45,7 +63,9 @@ HEADLINE_KPIS = (
 
 
 def headline_cards(now, before, goals: dict[str, float], selection, lang: str) -> list[Card]:
-    """The Overview's cards, each with its target from the targets table (or §4 defaults)."""
+    """The Overview's cards, each with its target from the targets table (or §4 defaults).
+
+    `before` is kpis.same_point_last_year's row; a year without data gives no change at all."""
     fy = selection.fiscal_years[0]
 
     def target(kpi: str, value) -> str | None:
@@ -62,8 +82,9 @@ def headline_cards(now, before, goals: dict[str, float], selection, lang: str) -
         "income_gain_mean": target("income_gain_mean", goals.get("income_gain")),
         "disbursement_rate": disbursement_goal,
     }
+    compared = kpis.has_data(before)
     return [
-        Card(kpi, now[kpi], before[kpi], goals_text.get(kpi), _people_behind(now, kpi))
+        Card(kpi, now[kpi], before[kpi] if compared else None, goals_text.get(kpi), _people_behind(now, kpi))
         for kpi in HEADLINE_KPIS
     ]
 

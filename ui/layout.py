@@ -5,12 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from assets.i18n import t
-from ui import describe
+from ui import breadcrumb, describe
 from ui.session import PageContext
 
 
 def page_header(ctx: PageContext, title_key: str) -> None:
     st.title(t(title_key, ctx.lang))
+    breadcrumb.show(ctx.selection, ctx.scope, ctx.lang)
     st.caption(describe.selection_caption(ctx.selection, ctx.scope, ctx.lang))
 
 

@@ -19,6 +19,9 @@ from data_access import reference
 from data_access.config import PROJECT_ROOT
 
 LAYOUT_FILE = PROJECT_ROOT / "assets" / "province_tiles.csv"
+# A name short enough for a tile: the ministry's Thai province abbreviations (ชม., กทม.) and
+# shortened English names (Chiang Mai, N.Ratchasima); the hover shows the full name.
+SHORT_NAMES_FILE = PROJECT_ROOT / "assets" / "province_short.csv"
 # One tile spans this many degrees: small enough to keep the shape, large enough to stay compact.
 CELL_DEGREES = 0.9
 
@@ -55,6 +58,16 @@ def _layout() -> pd.DataFrame:
 def layout() -> pd.DataFrame:
     """The committed layout (code, row, col)."""
     return _layout().copy()
+
+
+@cache
+def _short_names() -> dict[str, dict[str, str]]:
+    table = pd.read_csv(SHORT_NAMES_FILE, dtype=str)
+    return {lang: dict(zip(table["code"], table[lang], strict=True)) for lang in ("th", "en")}
+
+
+def short_name(code: str, lang: str = "th") -> str:
+    return _short_names()["en" if lang == "en" else "th"][code]
 
 
 if __name__ == "__main__":
