@@ -9,6 +9,7 @@ live in `.streamlit/config.toml` and single sign-on secrets in `.streamlit/secre
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -96,7 +97,7 @@ class Settings:
     default_database: bool
     citizen_id_key: str
     auth_mode: str
-    session_minutes: int
+    session_minutes: float
     min_n: int
     province_geojson: str
     smtp_host: str
@@ -117,7 +118,7 @@ def load(environ: Mapping[str, str]) -> Settings:
         default_database="DATABASE_URL" not in environ,
         citizen_id_key=raw["CITIZEN_ID_KEY"],
         auth_mode=raw["DASHBOARD_AUTH"],
-        session_minutes=_whole_number(raw, "DASHBOARD_SESSION_MINUTES"),
+        session_minutes=_minutes(raw, "DASHBOARD_SESSION_MINUTES"),
         min_n=_whole_number(raw, "DASHBOARD_MIN_N"),
         province_geojson=raw["PROVINCE_GEOJSON"],
         smtp_host=raw["SMTP_HOST"],
@@ -144,6 +145,18 @@ def _whole_number(raw: dict[str, str], name: str) -> int:
     if not value.isascii() or not value.isdigit() or int(value) < 1:
         raise SettingsError("error.setting_whole_number", name=name, value=value)
     return int(value)
+
+
+def _minutes(raw: dict[str, str], name: str) -> float:
+    """A positive number of minutes; a fraction is allowed (a six-second session shows expiry in tests)."""
+    value = raw[name]
+    try:
+        minutes = float(value) if value.isascii() else 0.0
+    except ValueError:
+        minutes = 0.0
+    if not math.isfinite(minutes) or minutes <= 0:
+        raise SettingsError("error.setting_minutes", name=name, value=value)
+    return minutes
 
 
 def _absolute_sqlite(url: str) -> str:

@@ -99,7 +99,7 @@ chart_view.show(
 )
 left.caption(t("overview.map_note", lang, n=min_n))
 downloads.map_image_download(ctx, by_province, kpi, where=left)
-boundaries = geo.province_geojson()
+boundaries = geo.province_geojson(ctx.settings.province_geojson)
 if boundaries is not None:
     with left.expander(t("overview.choropleth", lang)):
         chart_view.show(charts.choropleth(by_province, boundaries, kpi, lang, map_title), "choropleth")

@@ -109,7 +109,7 @@ def _browser_user(db: Database, lang: str) -> users.User | None:
         _forget()
         st.session_state[FORGET_KEY] = True
         if not (from_cookie and ended == "sign_out"):
-            st.info(t(f"auth.ended.{ended}", lang, minutes=config.current().session_minutes))
+            st.info(t(f"auth.ended.{ended}", lang, minutes=f"{config.current().session_minutes:g}"))
         return None
     st.session_state[SESSION_KEY] = found.id
     st.session_state[USER_KEY] = user.username
