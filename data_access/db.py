@@ -10,7 +10,8 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, delete, event, select, update
+from sqlalchemy import Connection, Engine, Integer, cast, create_engine, delete, event, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 
 from data_access import config, derived, reference, schema
@@ -127,8 +128,13 @@ def set_meta(conn: Connection, key: str, value: str) -> None:
 
 
 def bump_data_version(conn: Connection) -> None:
-    """Call inside the transaction that changes data, so caches and data change together."""
-    set_meta(conn, "data_version", str(int(get_meta(conn, "data_version") or 0) + 1))
+    """Call inside the transaction that changes data, so caches and data change together. The
+    number is incremented in SQL, so two writers at once never make the same version."""
+    meta = schema.meta
+    insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+    conn.execute(insert(meta).values(key="data_version", value="0").on_conflict_do_nothing())
+    next_version = cast(cast(meta.c.value, Integer) + 1, meta.c.value.type)
+    conn.execute(update(meta).where(meta.c.key == "data_version").values(value=next_version))
     set_meta(conn, "data_changed_at", datetime.now(UTC).isoformat(timespec="seconds"))
 
 

@@ -13,7 +13,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Connection, func, select, update
 
-from data_access import audit, fiscal, sessions
+from data_access import audit, sessions
 from data_access.db import Database
 from data_access.errors import UserError
 from data_access.schema import users
@@ -161,7 +161,7 @@ def sign_in(db: Database, username: str, password: str, now: datetime | None = N
     """Check a local password, counting failures and locking after MAX_FAILURES; audit either way."""
     now = now or datetime.now(UTC)
     with db.engine.begin() as conn:
-        row = conn.execute(select(users).where(users.c.username == username)).mappings().first()
+        row = _locked_row(conn, username)
         error = _refusal(row, now)
         if error is None and not _password_matches(row["password_hash"], password):
             _count_failure(conn, row, now)
@@ -180,13 +180,27 @@ def sign_in(db: Database, username: str, password: str, now: datetime | None = N
     return _user(row)
 
 
+def _locked_row(conn: Connection, username: str):
+    """The account's row, read by an UPDATE that changes nothing: it takes the row's lock on
+    PostgreSQL and the write lock on SQLite, so parallel guesses are counted one after another
+    and the lockout is checked against every failure before it."""
+    touch = (
+        update(users)
+        .where(users.c.username == username)
+        .values(failed_attempts=users.c.failed_attempts)
+        .returning(*users.c)
+    )
+    return conn.execute(touch).mappings().first()
+
+
 def _refusal(row, now: datetime) -> SignInError | None:
+    """Unknown, disabled and locked accounts are refused with the wrong-password message, so a
+    refusal never tells which names exist."""
     if row is None or row["disabled"] or row["password_hash"] is None:
         return _wrong_password()
     locked = row["locked_until"]
     if locked is not None and _aware(locked) > now:
-        until = fiscal.bangkok(locked).strftime("%H:%M")
-        return SignInError("error.account_locked", until=until)
+        return _wrong_password()
     return None
 
 
@@ -208,7 +222,7 @@ def _password_matches(stored: str, password: str) -> bool:
 
 
 def _wrong_password() -> SignInError:
-    return SignInError("error.wrong_password")
+    return SignInError("error.wrong_password", failures=MAX_FAILURES, minutes=LOCK_MINUTES)
 
 
 def _aware(moment: datetime) -> datetime:

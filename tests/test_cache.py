@@ -1,10 +1,12 @@
 """The query cache never serves one scope's rows to another, and never serves stale data."""
 
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 from data_access import kpis
+from data_access.db import bump_data_version
 from data_access.selection import Scope, Selection
 from tests.builder import Dataset
 
@@ -59,3 +61,19 @@ def test_sessions_asking_at_once_share_one_computation(sqlite_db, monkeypatch):
         results = list(pool.map(lambda _: kpis.kpi_summary(db, SELECTION, everyone), range(5)))
     assert [r["participants"] for r in results] == [3] * 5
     assert len(calls) == 1
+
+
+def test_writers_at_once_each_move_the_data_version(db):
+    """Every write bumps the version that keys the cache; two at once must not make the same one
+    (issue 12: two parallel imports left version 2 instead of 3 and pages served stale figures)."""
+    start = db.data_version()
+    barrier = threading.Barrier(8)
+
+    def write(_):
+        barrier.wait()
+        with db.engine.begin() as conn:
+            bump_data_version(conn)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(write, range(24)))
+    assert db.data_version() == start + 24

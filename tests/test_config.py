@@ -57,8 +57,8 @@ def test_session_minutes_that_are_not_a_positive_number_are_refused_by_name(valu
     with pytest.raises(config.SettingsError) as error:
         config.load({"DASHBOARD_SESSION_MINUTES": value})
     assert error.value.key == "error.setting_minutes"
-    expected = f"the setting DASHBOARD_SESSION_MINUTES must be a number of minutes above 0 (it is '{value.strip()}')"
-    assert expected in error.value.en
+    expected = f"must be a number of minutes above 0 (it is '{value.strip()}')"
+    assert f"the setting DASHBOARD_SESSION_MINUTES {expected}" in error.value.en
 
 
 def test_session_minutes_may_be_a_fraction():

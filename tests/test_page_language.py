@@ -27,8 +27,8 @@ def test_audit_details_read_as_sentences():
     assert audit_view.detail_text("{}", "th") == "—"
 
 
-def test_the_admin_page_in_thai_has_no_codes_json_or_none(demo_app):
-    audit.log(demo_app, "demo_exec", "sign_in", {"method": "demo"})
+def test_the_admin_page_in_thai_has_no_codes_json_or_none(own_demo_app):
+    audit.log(own_demo_app, "demo_exec", "sign_in", {"method": "demo"})
     at = run_app(page="pages/admin.py", user="demo_admin")
     assert not at.exception
     log, people = at.dataframe[0].value, at.dataframe[1].value

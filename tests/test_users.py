@@ -2,6 +2,8 @@
 
 import io
 import json
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -47,7 +49,8 @@ def test_wrong_password_and_unknown_user_get_the_same_message(accounts):
         users.sign_in(accounts, "head50", "nope")
     with pytest.raises(UserError) as unknown:
         users.sign_in(accounts, "ghost", "nope")
-    assert wrong.value.en == unknown.value.en == "wrong username or password"
+    said = "wrong username or password (an account is locked for 15 minutes after 5 wrong passwords in a row)"
+    assert wrong.value.en == unknown.value.en == said
 
 
 def test_lockout_after_repeated_failures_then_release(accounts):
@@ -57,7 +60,10 @@ def test_lockout_after_repeated_failures_then_release(accounts):
             users.sign_in(accounts, "head50", "bad password", now=start)
     with pytest.raises(UserError) as locked:
         users.sign_in(accounts, "head50", PASSWORD, now=start + timedelta(minutes=1))
-    assert "locked until 16:15 (Thailand time)" in locked.value.en  # 09:15 UTC on Bangkok's clock
+    with pytest.raises(UserError) as unknown:
+        users.sign_in(accounts, "ghost", PASSWORD, now=start + timedelta(minutes=1))
+    assert locked.value.th == unknown.value.th  # a lock does not tell that the name exists
+    assert locked.value.en == unknown.value.en
     later = start + timedelta(minutes=users.LOCK_MINUTES + 1)
     assert users.sign_in(accounts, "head50", PASSWORD, now=later).username == "head50"
 
@@ -143,3 +149,31 @@ def test_a_failed_sign_in_never_logs_what_was_typed_as_a_name(accounts):
         users.sign_in(accounts, "my-secret-password", "x")
     entry = audit.entries(accounts, Scope("admin", "admin"), action="sign_in_failed").iloc[0]
     assert entry["username"] == "?"
+
+
+def test_parallel_wrong_guesses_are_all_counted_and_lock_the_account(accounts):
+    """30 wrong guesses at once are all counted, so the right password is refused afterwards."""
+    barrier = threading.Barrier(10)
+
+    def guess(password):
+        barrier.wait()
+        try:
+            users.sign_in(accounts, "head50", password)
+        except UserError:
+            return False
+        return True
+
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        outcomes = list(pool.map(guess, ["bad password"] * 30))
+    assert not any(outcomes)
+    with accounts.engine.connect() as conn:
+        row = conn.execute(
+            select(users_table.c.failed_attempts, users_table.c.locked_until).where(
+                users_table.c.username == "head50"
+            )
+        ).one()
+    assert row.locked_until is not None
+    with pytest.raises(UserError):
+        users.sign_in(accounts, "head50", PASSWORD)
+    failed = audit.entries(accounts, Scope("admin", "admin"))
+    assert (failed["action"] == "sign_in_failed").sum() == 31

@@ -65,6 +65,11 @@ def from_code(code: str) -> Period:
     raise ValueError(f"not a period: {code!r}")
 
 
+def period_label(code: str, lang: str = "th") -> str:
+    """The months and year of a stored period code: `2566Q1` → ม.ค.–มี.ค. 2566."""
+    return from_code(code).label(lang)
+
+
 def _be(year: int) -> int:
     be = fiscal.to_be(year)
     if not FIRST_YEAR_BE <= be <= LAST_YEAR_BE:
