@@ -308,9 +308,11 @@ def test_a_provincial_head_sees_no_other_province(browser, base_url):
     open_signed_in(page, base_url, "province?province=10", account="demo_cm")
     wait_until_settled(page)
     text = page.locator('[data-testid="stApp"]').inner_text()
+    notice = page.locator('[data-testid="stAlert"]', has_text="ละไว้").inner_text()
     screenshot(page, "province_demo_cm")
     page.close()
-    assert "เชียงใหม่" in text and "กรุงเทพมหานคร" not in text
+    assert "กรุงเทพมหานคร" in notice  # the refusal names what was left out, and nothing else does
+    assert "เชียงใหม่" in text and "กรุงเทพมหานคร" not in text.replace(notice, "")
 
 
 def test_an_executive_downloads_the_brief_from_the_overview(browser, base_url, tmp_path):

@@ -73,6 +73,7 @@ def test_a_reload_and_a_new_tab_stay_signed_in(browser, base_url):
     cookie = wait_for_cookie(context)
     assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and cookie["path"] == "/"
     assert COOKIE not in page.evaluate("document.cookie")  # scripts cannot read it
+    wait_until_settled(page)  # a reload mid-load would abort the page's own script requests
     page.reload()
     wait_until_settled(page)
     assert page.locator(SIGN_OUT).count() == 1 and page.locator(DEMO_BUTTON).count() == 0
