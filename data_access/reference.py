@@ -139,7 +139,9 @@ def resolve_province(text: object) -> str | None:
         return None
     raw = thai_digits_to_arabic(str(text)).strip()
     if re.fullmatch(r"\d{1,2}(\.0)?", raw):
-        raw = raw.split(".")[0].zfill(2)
+        return _province_index().get(raw.split(".")[0].zfill(2))
+    if re.fullmatch(r"[\d\s.,'+-]+", raw):  # a number that is not a code: -50 or 6.7 is no province
+        return None
     return _province_index().get(_key(raw.removesuffix(".")))
 
 

@@ -144,7 +144,10 @@ def test_unknown_names():
     assert kind_of(parse.PARSERS["metric"], "happiness") == "unknown_metric"
 
 
-@pytest.mark.parametrize("typed", ["1101700123456", "1-1017-00123-45-6", 1101700123456.0, "๑๑๐๑๗๐๐๑๒๓๔๕๖"])
+@pytest.mark.parametrize(
+    "typed",
+    ["1101700123456", "1-1017-00123-45-6", 1101700123456.0, "๑๑๐๑๗๐๐๑๒๓๔๕๖", "１１０１７００１２３４５６"],
+)
 def test_citizen_ids_with_dashes_digits_or_numbers(typed):
     assert parse.citizen_id(typed) == "1101700123456"
 
@@ -152,6 +155,7 @@ def test_citizen_ids_with_dashes_digits_or_numbers(typed):
 def test_citizen_id_problems():
     assert kind_of(parse.citizen_id, "110170012345") == "citizen_id_format"
     assert kind_of(parse.citizen_id, "1101700123457") == "citizen_id_checksum"
+    assert kind_of(parse.citizen_id, "١١٠١٧٠٠١٢٣٤٥٦") == "citizen_id_format"  # other scripts' digits
 
 
 @pytest.mark.parametrize("typed", [54, "54%", 0.54, "54", "๕๔%"])
@@ -169,3 +173,29 @@ def test_text_is_trimmed_and_bounded():
     assert parse.text("  ขนม   ไทย ") == "ขนม ไทย"
     assert parse.code(101.0) == "101"
     assert kind_of(parse.text, "x" * 300) == "too_long"
+
+
+@pytest.mark.parametrize("typed", [-50, 6.7, -1, "-50", "6.7", "5", 5, "+50"])
+def test_a_number_that_is_not_a_province_code_is_no_province(typed):
+    """-50 once resolved to Chiang Mai and 6.7 to Phetchabun (67)."""
+    assert kind_of(parse.province, typed) == "unknown_province"
+
+
+@pytest.mark.parametrize("typed", [float("nan"), float("inf"), float("-inf"), 10**400])
+def test_numbers_that_are_not_finite_are_refused(typed):
+    assert kind_of(parse.baht, typed) == "bad_number"
+
+
+@pytest.mark.parametrize("typed", [1e308, 1e13, 2**63, "9" * 20, "1,000,000,000,001"])
+def test_numbers_beyond_a_trillion_are_refused(typed):
+    assert kind_of(parse.baht, typed) == "too_large"
+    assert kind_of(parse.count, typed) == "too_large"
+
+
+def test_a_trillion_is_still_a_number():
+    assert parse.baht("1,000,000,000,000") == 1e12
+
+
+def test_a_count_stays_within_what_a_column_holds():
+    assert parse.count("100,000,000") == 100_000_000
+    assert kind_of(parse.count, 100_000_001) == "too_large"

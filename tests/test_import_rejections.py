@@ -315,3 +315,36 @@ def test_two_sheets_for_the_same_data(db):
 def test_a_sheet_without_a_header_row(db):
     outcome = check(db, {"courses": [["รายงาน"], ["C1", 2566, "50"]]})
     assert kinds(outcome) == ["no_header"]
+
+
+@pytest.mark.parametrize(
+    "stored, kind",
+    [(b"NaN", "bad_number"), (b"inf", "bad_number"), (b"1e400", "bad_number"), (b"1e308", "too_large")],
+)
+def test_a_disbursement_that_is_not_a_plausible_number_is_refused_with_its_row(db, stored, kind):
+    """A NaN once turned national disbursed into 0.0 on PostgreSQL; inf made `kpis --json` invalid.
+    openpyxl cannot write such a cell, so the sheet's XML is edited as a crafted file would be."""
+    sheets = small()
+    sheets["disbursements"][1][2] = 987654.321
+    crafted = _replaced_in_sheets(xlsx(sheets), b"<v>987654.321</v>", b"<v>" + stored + b"</v>")
+    outcome = importer.run(db, crafted, "crafted.xlsx", SYSTEM)
+    assert not outcome.imported
+    assert [(p.row, p.kind) for p in outcome.problems] == [(2, kind)]
+    problem = outcome.problems[0]
+    assert problem.sheet == "disbursements" and problem.message("th") == t(
+        f"import.{kind}", "th", **problem.params
+    )
+    assert problem.message("en") in ("Not a number", "The number is above 1,000,000,000,000")
+    with db.engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(import_batches)).scalar() == 0
+
+
+def _replaced_in_sheets(book: bytes, old: bytes, new: bytes) -> bytes:
+    source, out = zipfile.ZipFile(io.BytesIO(book)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            target.writestr(
+                item, data.replace(old, new) if item.filename.startswith("xl/worksheets/") else data
+            )
+    return out.getvalue()

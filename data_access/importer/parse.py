@@ -11,7 +11,9 @@ Buddhist Era or Common Era (a year above 2400 is BE, a two-digit year in a text 
 from __future__ import annotations
 
 import functools
+import math
 import re
+import unicodedata
 from datetime import date, datetime, time, timedelta
 
 from data_access import fiscal, pii, reference, vocabularies
@@ -22,6 +24,8 @@ EXCEL_EPOCH = date(1899, 12, 30)
 FIRST_DATE, LAST_DATE = date(2000, 1, 1), date(2100, 12, 31)
 FIRST_YEAR_BE, LAST_YEAR_BE = 2500, 2700
 TEXT_MAX = 255
+NUMBER_MAX = 1e12  # a trillion: above any amount in baht this project can hold
+COUNT_MAX = 100_000_000  # people or hours: above Thailand's population, within a 32-bit column
 
 
 class Invalid(ValueError):
@@ -56,15 +60,30 @@ def code(value: object) -> str:
 
 
 def number(value: object) -> float:
+    """A finite number within ±NUMBER_MAX: a NaN, an infinity or 1e308 in a cell would turn a
+    national total into nonsense (or into JSON no reader accepts)."""
     if isinstance(value, (bool, date, time, timedelta)):
         raise Invalid("bad_number")
     if isinstance(value, (int, float)):
-        return float(value)
-    raw = reference.thai_digits_to_arabic(str(value)).strip().removesuffix("บาท")
-    raw = re.sub(r"[\s\u00a0,]", "", raw)
-    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", raw):
+        amount = _float(value)
+    else:
+        raw = reference.thai_digits_to_arabic(str(value)).strip().removesuffix("บาท")
+        raw = re.sub(r"[\s\u00a0,]", "", raw)
+        if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", raw):
+            raise Invalid("bad_number")
+        amount = _float(raw)
+    if not math.isfinite(amount):
         raise Invalid("bad_number")
-    return float(raw)
+    if abs(amount) > NUMBER_MAX:
+        raise Invalid("too_large", max=f"{NUMBER_MAX:,.0f}")
+    return amount
+
+
+def _float(value: int | float | str) -> float:
+    try:
+        return float(value)
+    except OverflowError:  # an integer too large for a float
+        return math.inf
 
 
 def baht(value: object) -> float:
@@ -87,6 +106,8 @@ def count(value: object) -> int:
         raise Invalid("not_integer")
     if amount < 0:
         raise Invalid("negative")
+    if amount > COUNT_MAX:
+        raise Invalid("too_large", max=f"{COUNT_MAX:,}")
     return int(amount)
 
 
@@ -216,8 +237,9 @@ def citizen_id(value: object) -> str:
         value = int(value)
     raw = str(value)
     if not (raw.isascii() and raw.isdigit()):  # the usual cell is 13 plain digits: no rewriting
-        raw = re.sub(r"[\s\-]", "", reference.thai_digits_to_arabic(raw))
-    if not re.fullmatch(r"\d{13}", raw):
+        raw = unicodedata.normalize("NFKC", reference.thai_digits_to_arabic(raw))  # full-width digits
+        raw = re.sub(r"[\s\-]", "", raw)
+    if not re.fullmatch(r"[0-9]{13}", raw):
         raise Invalid("citizen_id_format")
     if not pii.is_valid_citizen_id(raw):
         raise Invalid("citizen_id_checksum")
