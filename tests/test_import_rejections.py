@@ -273,6 +273,59 @@ def test_a_zip_that_lies_about_its_sizes_is_refused(monkeypatch):
     assert refused(bomb(200_000, declared=1_000)) == "zip_bomb"
 
 
+def _with_cell_at(reference: str) -> bytes:
+    """A valid small submission with one more cell, at `reference`, in its courses sheet."""
+    row = reference.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    cell = f'<row r="{row}"><c r="{reference}" t="n"><v>1</v></c></row></sheetData>'
+    return _replaced_in_sheets(xlsx({"courses": [COURSES, COURSE]}), b"</sheetData>", cell.encode())
+
+
+@pytest.mark.parametrize("reference", ["XFD1048576", "A1048576", "GS3", "A20005"])
+def test_a_sheet_reaching_far_beyond_its_rows_is_refused_before_reading(reference):
+    """One cell at XFD1048576 in a 7 KB file made the reader ask for 512 GiB and the server exit."""
+    crafted = _with_cell_at(reference)
+    assert len(crafted) < 10_000
+    with pytest.raises(FileRejected) as raised:
+        workbook.open_workbook(crafted, "crafted.xlsx")
+    assert raised.value.kind == "sheet_extent"
+    column = reference.rstrip("0123456789")
+    assert raised.value.params["column"] == (column if len(column) > 1 else "Z")
+
+
+def test_the_extent_refusal_is_said_in_both_languages(db):
+    (found,) = importer.check(db, _with_cell_at("XFD1048576"), "crafted.xlsx", SYSTEM).problems
+    assert found.message("en") == (
+        "A sheet reaches column XFD, row 1,048,576, far beyond the data it holds, so the file was not opened"
+    )
+    assert found.message("th").startswith("แผ่นงานในไฟล์มีเซลล์ไกลเกินข้อมูลที่มีจริง (ถึงคอลัมน์ XFD แถว 1,048,576)")
+
+
+def test_a_cell_placed_past_its_row_is_measured_by_its_own_reference():
+    good = xlsx({"courses": [COURSES, COURSE]})
+    crafted = _replaced_in_sheets(
+        good, b"</sheetData>", b'<row r="3"><c r="A900000" t="n"><v>1</v></c></row></sheetData>'
+    )
+    assert refused(crafted) == "sheet_extent"
+
+
+def test_blank_rows_and_columns_up_to_the_limits_are_read():
+    """A table whose last cell sits after some thousand blank rows, in column GR (200), opens."""
+    rows = workbook.open_workbook(_with_cell_at("A9000"), "fine.xlsx").rows("courses")
+    assert len(rows) == 9000 and rows[-1][0] == 1
+    rows = workbook.open_workbook(_with_cell_at("GR3"), "fine.xlsx").rows("courses")
+    assert len(rows) == 3 and len(rows[2]) == 200 and rows[2][199] == 1
+
+
+def test_a_workbook_without_its_content_types_is_corrupt():
+    source = zipfile.ZipFile(io.BytesIO(xlsx({"courses": [COURSES, COURSE]})))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for item in source.infolist():
+            if item.filename != "[Content_Types].xml":
+                archive.writestr(item, source.read(item))
+    assert refused(buffer.getvalue()) == "corrupt"
+
+
 def test_file_problems_reach_the_report_in_both_languages(db):
     outcome = importer.check(db, b"a,b\n1,2\n", "renamed.xlsx", SYSTEM)
     (found,) = outcome.problems

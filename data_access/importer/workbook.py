@@ -6,7 +6,10 @@ Order of checks, cheapest first, so a hostile file is refused before it costs me
    CSV renamed), with an Excel workbook inside and no macros (.xlsm);
 3. every zip entry's declared sizes: the total unpacked size and each entry's ratio are bounded;
 4. every entry is inflated once, in bounded chunks, to prove the declared size is the true size
-   (a zip may lie about sizes; the reader must never see more than was checked).
+   (a zip may lie about sizes; the reader must never see more than was checked);
+5. while a worksheet is inflated, its cell extent is measured against the rows it really holds:
+   the reader allocates every cell from A1 to the farthest one, so one cell at XFD1048576 in a
+   7 KB file would ask for 512 GiB (SheetExtent).
 Only then does python-calamine read the sheets. Calamine returns a formula cell's cached value
 and never evaluates formulas (a formula saved without a value reads as empty).
 """
@@ -14,6 +17,7 @@ and never evaluates formulas (a formula saved without a value reads as empty).
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zipfile
 import zlib
@@ -28,6 +32,9 @@ MAX_UNPACKED_BYTES = 400 * 1024 * 1024
 MAX_RATIO = 150  # unpacked / packed, for entries above RATIO_FLOOR
 RATIO_FLOOR = 1024 * 1024
 MAX_ENTRIES = 5_000
+MAX_COLUMNS = 200
+MAX_CELLS = 40_000_000  # the reader's grid: a 1M-row submission of 40 columns
+ROW_GAP = 10_000  # rows a sheet may skip (blank rows are often not written) beyond those it holds
 CHUNK = 1024 * 1024
 INPUT_SLICE = 64 * 1024
 
@@ -98,6 +105,8 @@ def _zip(data: bytes) -> zipfile.ZipFile:
     names = set(archive.namelist())
     if "xl/workbook.xml" not in names:
         raise FileRejected("corrupt")
+    if "[Content_Types].xml" not in names:
+        raise FileRejected("corrupt")
     if "xl/vbaProject.bin" in names or MACRO_TYPE in archive.read("[Content_Types].xml"):
         raise FileRejected("macro")
     return archive
@@ -138,29 +147,94 @@ def _verify_entry(info: zipfile.ZipInfo, data: bytes) -> None:
         raise FileRejected("corrupt")
     start = info.header_offset + LOCAL_HEADER.size + fields[9] + fields[10]
     raw = memoryview(data)[start : start + info.compress_size]
+    extent = SheetExtent() if info.filename.startswith("xl/worksheets/") else None
     if info.compress_type == zipfile.ZIP_STORED:
         produced = len(raw)
+        if extent:
+            extent.feed(bytes(raw))
     elif info.compress_type == zipfile.ZIP_DEFLATED:
-        produced = _inflated_size(raw, info.file_size)
+        produced = _inflated_size(raw, info.file_size, extent)
     else:
         raise FileRejected("corrupt")
     if produced != info.file_size:
         raise FileRejected("zip_bomb" if produced > info.file_size else "corrupt")
+    if extent:
+        extent.check()
 
 
-def _inflated_size(raw: memoryview, limit: int) -> int:
+def _inflated_size(raw: memoryview, limit: int, extent: SheetExtent | None) -> int:
     """Bytes the deflate stream produces, counted up to just past `limit`; memory stays at a few MB
-    whatever the stream claims (input is fed in slices, output taken in CHUNK pieces and dropped)."""
+    whatever the stream claims (input is fed in slices, output taken in CHUNK pieces and dropped
+    once `extent`, if any, has seen them)."""
     inflater = zlib.decompressobj(-15)
     produced = 0
     try:
         for start in range(0, len(raw), INPUT_SLICE):
             pending = bytes(raw[start : start + INPUT_SLICE])
             while pending and produced <= limit:
-                produced += len(inflater.decompress(pending, CHUNK))
+                out = inflater.decompress(pending, CHUNK)
+                produced += len(out)
+                if extent:
+                    extent.feed(out)
                 pending = inflater.unconsumed_tail
             if produced > limit:
                 return produced
-        return produced + len(inflater.flush())
+        out = inflater.flush()
+        if extent:
+            extent.feed(out)
+        return produced + len(out)
     except zlib.error as error:
         raise FileRejected("corrupt") from error
+
+
+# Each pattern starts with literal text, so a scan runs at C speed (a leading `<` or `\s` is 10× slower).
+_ROW_NUMBER = re.compile(rb'row\s[^>]*?\br="([0-9]+)"')
+_WIDE_REF = re.compile(rb'r="([A-Z]{2,})[0-9]+"')  # a cell beyond column Z: rare, read exactly
+
+
+class SheetExtent:
+    """How far a worksheet's cells reach, measured on its XML as it is inflated, in C-speed scans.
+
+    Rows: the highest `<row r=…>` and the number of rows written. A cell reference with more row
+    digits than the highest row is read exactly; one with as many digits stays below ten times it.
+    Columns: single letters reach Z at most; references of two or more letters are read exactly.
+    """
+
+    def __init__(self) -> None:
+        self.rows_written = 0
+        self.last_row = 0
+        self.last_column = 26
+        self._tail = b""
+
+    def feed(self, chunk: bytes) -> None:
+        text = self._tail + chunk
+        cut = text.rfind(b"<")  # no tag spans two pieces: the unfinished one waits for the next
+        text, self._tail = (text[:cut], text[cut:]) if cut >= 0 else (text, b"")
+        self.rows_written += text.count(b"row>")  # each row's end tag, </row> or </x:row>
+        self.last_row = max(self.last_row, *map(int, _ROW_NUMBER.findall(text)), 0)
+        self.last_column = max(self.last_column, *map(_column_number, _WIDE_REF.findall(text)), 0)
+        longer = rb'r="[A-Z]+([0-9]{%d,})"' % (len(str(self.last_row)) + 1)
+        self.last_row = max(self.last_row, *map(int, re.findall(longer, text)), 0)
+
+    def check(self) -> None:
+        self.feed(b"<")
+        too_far = self.last_row > self.rows_written + ROW_GAP or self.last_column > MAX_COLUMNS
+        if too_far or self.last_row * self.last_column > MAX_CELLS:
+            raise FileRejected(
+                "sheet_extent", column=_column_letters(self.last_column), row=f"{self.last_row:,}"
+            )
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _column_letters(number: int) -> str:
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
