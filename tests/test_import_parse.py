@@ -199,3 +199,18 @@ def test_a_trillion_is_still_a_number():
 def test_a_count_stays_within_what_a_column_holds():
     assert parse.count("100,000,000") == 100_000_000
     assert kind_of(parse.count, 100_000_001) == "too_large"
+
+
+@pytest.mark.parametrize("typed", ["CM-01\x00", "\x1b[31mCM-01\x1b[0m", "CM\x0701"])
+def test_control_characters_are_refused(typed):
+    assert kind_of(parse.code, typed) == "control_characters"
+    assert kind_of(parse.text, typed) == "control_characters"
+
+
+@pytest.mark.parametrize("typed", ["CM-01\u200f", "\ufeffCM-01", "CM\u200b-01", "\u202eCM-01\u202c"])
+def test_invisible_marks_are_dropped_so_a_code_is_the_code_it_looks_like(typed):
+    assert parse.code(typed) == "CM-01"
+
+
+def test_tabs_and_line_breaks_in_a_name_are_spaces():
+    assert parse.text("ปลูกผัก\tอินทรีย์\r\nรุ่น 1") == "ปลูกผัก อินทรีย์ รุ่น 1"

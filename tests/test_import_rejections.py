@@ -401,3 +401,25 @@ def _replaced_in_sheets(book: bytes, old: bytes, new: bytes) -> bytes:
                 item, data.replace(old, new) if item.filename.startswith("xl/worksheets/") else data
             )
     return out.getvalue()
+
+
+def test_a_hidden_contract_sheet_is_refused_not_imported(db):
+    book = openpyxl.load_workbook(io.BytesIO(xlsx(small())))
+    book["participants"].sheet_state = "hidden"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    outcome = importer.run(db, buffer.getvalue(), "hidden.xlsx", SYSTEM)
+    assert not outcome.imported
+    (hidden,) = [p for p in outcome.errors if p.kind == "hidden_sheet"]
+    assert hidden.sheet == "participants"
+    assert hidden.message("en") == "This sheet is hidden and was not imported"
+    # its people are not read, so the follow-ups naming them are refused too
+    assert {p.kind for p in outcome.errors} == {"hidden_sheet", "unknown_participant"}
+
+
+def test_a_workbook_of_headers_only_imports_nothing_and_records_no_batch(db):
+    outcome = run(db, {"courses": [COURSES], "participants": [PARTICIPANTS]})
+    assert not outcome.imported
+    assert kinds(outcome) == ["no_rows"]
+    with db.engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(import_batches)).scalar() == 0

@@ -57,8 +57,13 @@ def find_tables(book: Workbook) -> tuple[list[Table | NsoSheet], list[Problem]]:
     tables: list[Table | NsoSheet] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
+    hidden = book.hidden_sheet_names
     for name in book.sheet_names:
         spec = contract.sheet_for(name)
+        if name in hidden:  # what nobody reviewing the file can see is never imported
+            if spec is not None:
+                problems.append(Problem("hidden_sheet", sheet=name))
+            continue
         if spec is None:
             rows = [] if contract.is_template_sheet(name) else book.rows(name)
             if nso_table.recognises(rows):

@@ -43,10 +43,20 @@ def choice_key(text: object) -> str:
     return re.sub(r"[\s_\-.]+", "", reference.thai_digits_to_arabic(str(text)).casefold())
 
 
+# Control characters (NUL, ESC of an ANSI escape…) are refused: PostgreSQL refuses NUL, and a
+# terminal or report would act on the rest. Invisible format characters (zero-width space, the
+# right-to-left mark, a BOM) are dropped: `CM-01` with a hidden RLM must be the same code as `CM-01`.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
 def text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    out = " ".join(str(value).split())
+    raw = str(value)
+    if _CONTROL.search(raw):
+        raise Invalid("control_characters")
+    out = " ".join(_INVISIBLE.sub("", raw).split())
     if len(out) > TEXT_MAX:
         raise Invalid("too_long", max=TEXT_MAX)
     return out

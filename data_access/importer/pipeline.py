@@ -133,6 +133,9 @@ def _prepare(conn: Connection, data: bytes, file_name: str, scope: Scope, report
         outcome.problems.append(Problem(rejected.kind, params=rejected.params))
         return outcome
     sheets, values = _read(tables, file_name, outcome.problems, report)
+    if not values and not any(s.records for s in sheets.values()) and not outcome.errors:
+        outcome.problems.append(Problem("no_rows"))  # headers only: nothing to import, no batch
+        return outcome
     try:
         hashes = _hashes(sheets)
     except pii.MissingKeyError:

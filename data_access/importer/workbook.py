@@ -63,6 +63,13 @@ class Workbook:
     def sheet_names(self) -> list[str]:
         return [m.name for m in self.book.sheets_metadata if m.typ == python_calamine.SheetTypeEnum.WorkSheet]
 
+    @property
+    def hidden_sheet_names(self) -> set[str]:
+        """Sheets a reviewer of the file would not see in Excel (hidden or very hidden)."""
+        return {
+            m.name for m in self.book.sheets_metadata if m.visible != python_calamine.SheetVisibleEnum.Visible
+        }
+
     def rows(self, name: str) -> list[list]:
         """Every row from A1 down, so that list index + 1 is the row number Excel shows."""
         try:
