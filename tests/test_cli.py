@@ -79,6 +79,21 @@ def test_as_unknown_user_is_refused(cli_db, capsys):
     assert "unknown user nobody" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["kpis", "--fy", "2566", "--json", "--as", ""],
+        ["import", "x.xlsx", "--as", ""],
+        ["users", "--as", "", "list"],
+    ],
+)
+def test_as_an_empty_name_is_refused_not_taken_as_the_operator(cli_db, capsys, command):
+    """`--as "$USER_NAME"` with the variable unset once ran with full operator rights."""
+    assert main(command) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and 'unknown user ""' in err
+
+
 def test_init_demo_from_a_real_process(tmp_path):
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.db'}", "CITIZEN_ID_KEY": "k"}
     done = subprocess.run(

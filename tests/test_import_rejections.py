@@ -423,3 +423,22 @@ def test_a_workbook_of_headers_only_imports_nothing_and_records_no_batch(db):
     assert kinds(outcome) == ["no_rows"]
     with db.engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(import_batches)).scalar() == 0
+
+
+def test_a_zip_of_thousands_of_parts_is_refused_for_that_reason(monkeypatch):
+    monkeypatch.setattr(workbook, "MAX_ENTRIES", 50)
+    source = zipfile.ZipFile(io.BytesIO(xlsx({"courses": [COURSES, COURSE]})))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for item in source.infolist():
+            archive.writestr(item, source.read(item))
+        for n in range(60):
+            archive.writestr(f"xl/media/part{n}.bin", b"x")
+    assert refused(buffer.getvalue()) == "too_many_entries"
+
+
+def test_a_citizen_id_in_the_file_name_is_masked_in_the_import_history(db):
+    outcome = importer.run(db, xlsx(small()), f"{citizen_id('a')}_ส่งงาน.xlsx", SYSTEM)
+    assert outcome.imported
+    with db.engine.connect() as conn:
+        assert conn.execute(select(import_batches.c.file_name)).scalar() == "[citizen-id]_ส่งงาน.xlsx"

@@ -74,7 +74,13 @@ def selection_from(args: argparse.Namespace, db: Database) -> Selection:
 
 
 def scope_from(args: argparse.Namespace, db: Database) -> Scope:
-    return users.scope_for(db, args.as_user) if args.as_user else users.SYSTEM
+    """The operator's full rights when `--as` is left out; `--as ""` (an unset variable in a
+    script) names nobody and is refused, never taken as leaving it out."""
+    if args.as_user is None:
+        return users.SYSTEM
+    if not args.as_user.strip():
+        raise UserError("error.unknown_user", user='""')
+    return users.scope_for(db, args.as_user)
 
 
 def scoped_selection(args: argparse.Namespace, db: Database) -> tuple[Selection, Scope]:

@@ -96,7 +96,11 @@ def run(db: Database, data: bytes, file_name: str, scope: Scope, progress: Progr
                 written[0] += n
                 report(0.6 + 0.35 * min(written[0] / total, 1.0), "import.stage.write")
 
-            batch = {"file_name": file_name[:255], "sha256": outcome.sha256, "username": scope.username}
+            batch = {
+                "file_name": audit.scrub(file_name)[:255],
+                "sha256": outcome.sha256,
+                "username": scope.username,
+            }
             outcome.batch_id = write.apply(conn, outcome.plan, batch, tick)
             demo.mark_mixed(conn)
             audit.record(conn, scope.username, "upload", _audit_detail(outcome), rows=outcome.changed_rows)

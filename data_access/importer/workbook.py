@@ -133,7 +133,7 @@ def _looks_like_text(head: bytes) -> bool:
 def _check_entries(archive: zipfile.ZipFile, data: bytes) -> None:
     infos = archive.infolist()
     if len(infos) > MAX_ENTRIES:
-        raise FileRejected("unpacked_too_large", mb=MAX_UNPACKED_BYTES // (1024 * 1024))
+        raise FileRejected("too_many_entries", n=f"{MAX_ENTRIES:,}")
     if sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
         raise FileRejected("unpacked_too_large", mb=MAX_UNPACKED_BYTES // (1024 * 1024))
     for info in infos:
