@@ -4,6 +4,7 @@ from assets.i18n import t
 from data_access import demo, kpis
 from data_access.db import Database
 from data_access.selection import Scope, Selection
+from tests.apptest import run_app
 from ui import format as fmt
 
 EVERYONE = Scope("guest", "executive")
@@ -51,3 +52,16 @@ def test_empty_selection_says_so_and_draws_nothing(app, demo_url):
     assert not at.exception
     assert t("empty.no_data", "th") in [i.value for i in at.info]
     assert not at.metric and not at.get("plotly_chart")
+
+
+def test_an_unreachable_database_is_said_in_both_languages_not_as_an_error_box(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:9/none?connect_timeout=2")
+    monkeypatch.setenv("CITIZEN_ID_KEY", "test-key")
+    at = run_app(user=None)
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "ติดต่อฐานข้อมูลไม่ได้ในขณะนี้ ระบบจะลองใหม่เองทุก 10 วินาที ข้อมูลที่บันทึกไว้ไม่สูญหาย\n\n"
+        "The database cannot be reached right now; the dashboard retries by itself every 10 seconds. "
+        "Nothing saved is lost."
+    ]
+    assert not at.text_input and not at.metric
