@@ -442,3 +442,17 @@ def test_a_citizen_id_in_the_file_name_is_masked_in_the_import_history(db):
     assert outcome.imported
     with db.engine.connect() as conn:
         assert conn.execute(select(import_batches.c.file_name)).scalar() == "[citizen-id]_ส่งงาน.xlsx"
+
+
+def test_a_thousand_alike_problems_are_listed_two_hundred_and_counted_beyond(db):
+    rows = [[f"C{n}", 2566, "Atlantis", "AGR", "x", "1/12/2565", "5/12/2565"] for n in range(1000)]
+    outcome = run(db, {"courses": [COURSES, *rows]})
+    assert not outcome.imported
+    assert kinds(outcome).count("unknown_province") == 200
+    (more,) = [p for p in outcome.problems if p.kind == "more_alike"]
+    assert more.sheet == "courses" and more.column == outcome.problems[0].column
+    assert (
+        more.message("en")
+        == "and 800 more rows with the same problem in this column (the first 200 are listed)"
+    )
+    assert more.message("th") == "และยังมีอีก 800 แถวที่มีปัญหาเดียวกันในคอลัมน์นี้ (แสดงไว้ 200 แถวแรก)"

@@ -27,7 +27,7 @@ from data_access.importer import (
     write,
 )
 from data_access.importer.plan import Plan, build
-from data_access.importer.problems import NOTE, Problem
+from data_access.importer.problems import NOTE, Problem, capped
 from data_access.importer.workbook import FileRejected, open_workbook
 from data_access.selection import Scope
 
@@ -152,6 +152,7 @@ def _prepare(conn: Connection, data: bytes, file_name: str, scope: Scope, report
     if not outcome.errors:
         outcome.plan = build(sheets, found, hashes, values)
         outcome.changes = {name: s.counts() for name, s in outcome.plan.sheets.items()}
+    outcome.problems = capped(outcome.problems)
     outcome.problems.sort(key=lambda p: not p.is_error)
     report(0.6, "import.stage.check")
     return outcome

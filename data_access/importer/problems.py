@@ -45,6 +45,45 @@ class Problem:
         return f"{place} ({self.column})" if self.column else place
 
 
+MAX_ALIKE = 200  # problems kept of one kind in one column; a report of millions helps nobody
+
+
+class Tally:
+    """Problems as they are found, keeping the first MAX_ALIKE of each kind in each column and
+    counting the rest, so a file of a million bad rows costs a few hundred problems of memory."""
+
+    def __init__(self) -> None:
+        self.kept: list[Problem] = []
+        self._seen: dict[tuple[str, str, str], int] = {}
+
+    def add(self, problem: Problem) -> None:
+        key = (problem.sheet, problem.kind, problem.column)
+        seen = self._seen[key] = self._seen.get(key, 0) + 1
+        if seen <= MAX_ALIKE:
+            self.kept.append(problem)
+
+    def problems(self) -> list[Problem]:
+        """The kept problems, then one "and N more like these" per kind and column cut short."""
+        more = [
+            Problem(
+                "more_alike",
+                sheet=sheet,
+                column=column,
+                params={"n": f"{seen - MAX_ALIKE:,}", "kept": MAX_ALIKE, "kind": kind},
+            )
+            for (sheet, kind, column), seen in self._seen.items()
+            if seen > MAX_ALIKE
+        ]
+        return self.kept + more
+
+
+def capped(problems: list[Problem]) -> list[Problem]:
+    tally = Tally()
+    for problem in problems:
+        tally.add(problem)
+    return tally.problems()
+
+
 def mask_citizen_id(value: object) -> str:
     """1-1017-xxxxx-45-6: enough to find the row, never the whole ID (PDPA)."""
     digits = "".join(ch for ch in str(value) if ch.isdigit())

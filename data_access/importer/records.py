@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from data_access.importer import labour_cells, parse
 from data_access.importer.contract import Field
-from data_access.importer.problems import Problem, show
+from data_access.importer.problems import Problem, Tally, show
 
 if TYPE_CHECKING:  # headers finds the sheets this module reads (and reads nso_table, which needs us)
     from data_access.importer.headers import Table
@@ -46,17 +46,17 @@ class Sheet:
 
 
 def read_sheet(table: Table, tick: Callable[[], None] | None = None) -> tuple[Sheet, list[Problem]]:
-    records, problems = [], []
+    records, problems = [], Tally()
     for excel_row, row in table.data_rows():
         record = Record(excel_row, {})
         for field in table.spec.fields:
             problem = _read_cell(table, field, row, record)
             if problem is not None:
-                problems.append(problem)
+                problems.add(problem)
         records.append(record)
         if tick is not None and len(records) % 5000 == 0:
             tick()
-    return Sheet(table, records), problems
+    return Sheet(table, records), problems.problems()
 
 
 def _cell(row: list, column: int):
