@@ -127,12 +127,18 @@ def set_meta(conn: Connection, key: str, value: str) -> None:
         conn.execute(meta.insert().values(key=key, value=value))
 
 
+def ensure_meta(conn: Connection, key: str, value: str) -> None:
+    """The row `key` exists afterwards (with `value` if it was missing), even when two
+    transactions make it at once."""
+    insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+    conn.execute(insert(schema.meta).values(key=key, value=value).on_conflict_do_nothing())
+
+
 def bump_data_version(conn: Connection) -> None:
     """Call inside the transaction that changes data, so caches and data change together. The
     number is incremented in SQL, so two writers at once never make the same version."""
     meta = schema.meta
-    insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
-    conn.execute(insert(meta).values(key="data_version", value="0").on_conflict_do_nothing())
+    ensure_meta(conn, "data_version", "0")
     next_version = cast(cast(meta.c.value, Integer) + 1, meta.c.value.type)
     conn.execute(update(meta).where(meta.c.key == "data_version").values(value=next_version))
     set_meta(conn, "data_changed_at", datetime.now(UTC).isoformat(timespec="seconds"))

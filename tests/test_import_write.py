@@ -5,12 +5,16 @@ import json
 import os
 import subprocess
 import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 import pytest
 from sqlalchemy import func, select
 
 from data_access import importer, kpis
+from data_access.db import set_meta
 from data_access.importer import report, write
 from data_access.schema import (
     allocations,
@@ -23,7 +27,7 @@ from data_access.schema import (
     participants,
     targets,
 )
-from data_access.selection import Selection
+from data_access.selection import Scope, Selection
 from data_access.users import SYSTEM
 from tests.builder import citizen_id
 from tests.submission import run, small, xlsx
@@ -206,3 +210,40 @@ def test_an_empty_cell_does_clear_a_value(db):
     assert run(db, cleared).counts()["participants"]["updated"] == 1
     with db.engine.connect() as conn:
         assert conn.execute(select(func.count()).where(participants.c.income_before.is_(None))).scalar() == 1
+
+
+def test_a_second_import_is_told_who_is_importing_and_waits_for_nothing(db):
+    """Issue 12: a second import during a long one hung or failed with `database is locked`."""
+    started, finish = threading.Event(), threading.Event()
+
+    def slow_progress(fraction, stage):
+        if stage == "import.stage.check" and not started.is_set():
+            started.set()
+            finish.wait(30)  # the first import holds its transaction here
+
+    first = ThreadPoolExecutor(max_workers=1).submit(
+        importer.run,
+        db,
+        xlsx(small()),
+        "first.xlsx",
+        Scope("head_cm", "staff", frozenset({"50"})),
+        slow_progress,
+    )
+    assert started.wait(30)
+    began = time.perf_counter()
+    second = importer.run(db, xlsx(small()), "second.xlsx", SYSTEM)
+    assert time.perf_counter() - began < 5
+    finish.set()
+    assert first.result(60).imported
+    assert not second.imported
+    (problem,) = second.problems
+    assert problem.kind == "import_running" and problem.params["user"] == "head_cm"
+    assert problem.message("en").startswith("Another import is running (by head_cm, since ")
+    assert importer.run(db, xlsx(small()), "second.xlsx", SYSTEM).imported  # once it is done
+    assert db.meta("import_running") is None
+
+
+def test_a_name_left_by_a_killed_import_does_not_stop_the_next(db):
+    with db.engine.begin() as conn:
+        set_meta(conn, "import_running", '{"user": "gone", "since": "2026-01-01T00:00:00+00:00"}')
+    assert importer.run(db, xlsx(small()), "next.xlsx", SYSTEM).imported

@@ -23,6 +23,7 @@ from data_access.importer import (
     labour,
     nso_table,
     records,
+    running,
     validate,
     write,
 )
@@ -83,6 +84,9 @@ def check(
 def run(db: Database, data: bytes, file_name: str, scope: Scope, progress: Progress | None = None) -> Outcome:
     """Import in one transaction; on any problem (or crash, or kill) nothing is written."""
     report = progress or _quiet
+    if busy := running.holder(db):
+        return _refused_while_running(file_name, data, busy)
+    mine = running.claim(db, scope.username)
     try:
         with db.engine.begin() as conn:
             write.lock(conn)
@@ -108,7 +112,15 @@ def run(db: Database, data: bytes, file_name: str, scope: Scope, progress: Progr
         outcome = rejected.outcome
         detail = {**_audit_detail(outcome), "errors": len(outcome.errors)}
         audit.log(db, scope.username, "upload_rejected", detail)
+    finally:
+        running.release(db, mine)
     report(1.0, "import.stage.done")
+    return outcome
+
+
+def _refused_while_running(file_name: str, data: bytes, busy: dict) -> Outcome:
+    outcome = Outcome(file_name, hashlib.sha256(data).hexdigest())
+    outcome.problems.append(Problem("import_running", params=busy))
     return outcome
 
 

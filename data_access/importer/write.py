@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Table, UniqueConstraint, delete, select, upda
 from sqlalchemy.dialects import postgresql, sqlite
 
 from data_access import bulk, derived
-from data_access.db import bump_data_version, set_meta
+from data_access.db import bump_data_version, ensure_meta
 from data_access.importer import contract
 from data_access.importer.existing import chunks
 from data_access.importer.plan import FOLLOWUP_COLUMNS, PARTICIPANT_COLUMNS, Plan
@@ -40,9 +40,8 @@ def lock(conn: Connection) -> None:
     """The import's first statement: writing the data version's row (unchanged) takes the write
     lock (SQLite) or the row's lock (PostgreSQL), so two imports run one after the other and each
     reads what the other wrote. The version itself changes only when data does (`apply`)."""
-    version = meta.c.value
-    if not conn.execute(update(meta).where(meta.c.key == "data_version").values(value=version)).rowcount:
-        set_meta(conn, "data_version", "0")
+    ensure_meta(conn, "data_version", "0")
+    conn.execute(update(meta).where(meta.c.key == "data_version").values(value=meta.c.value))
 
 
 def apply(conn: Connection, plan: Plan, batch: dict, progress: Progress | None = None) -> int:
