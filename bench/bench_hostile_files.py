@@ -30,34 +30,23 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("CITIZEN_ID_KEY", "bench-key")
 
-COURSES = [
-    "course_code",
-    "fiscal_year",
-    "province",
-    "skill_category",
-    "course_name",
-    "start_date",
-    "end_date",
-]
+from tests.submission import COURSES, xlsx  # noqa: E402
+
 COURSE = ["C1", 2566, "50", "AGR", "ผัก", "1/12/2565", "5/12/2565"]
 
 
 def far_cell() -> bytes:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "courses"
-    sheet.append(COURSES)
-    sheet.append(COURSE)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    source, out = zipfile.ZipFile(io.BytesIO(buffer.getvalue())), io.BytesIO()
+    """A valid submission plus one cell at XFD1048576, written into the sheet's XML."""
+    good = xlsx({"courses": [COURSES, COURSE]})
+    source, out = zipfile.ZipFile(io.BytesIO(good)), io.BytesIO()
+    cell = b'<row r="1048576"><c r="XFD1048576" t="n"><v>1</v></c></row></sheetData>'
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
             data = source.read(item.filename)
-            if item.filename.startswith("xl/worksheets/"):
-                cell = b'<row r="1048576"><c r="XFD1048576" t="n"><v>1</v></c></row></sheetData>'
-                data = data.replace(b"</sheetData>", cell)
-            target.writestr(item, data)
+            target.writestr(
+                item,
+                data.replace(b"</sheetData>", cell) if item.filename.startswith("xl/worksheets/") else data,
+            )
     return out.getvalue()
 
 
