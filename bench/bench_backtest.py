@@ -27,7 +27,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         os.environ["DATABASE_URL"] = f"sqlite:///{folder}/demo.db"
-        os.environ.setdefault("CITIZEN_ID_KEY", "bench")
+        os.environ.setdefault("CITIZEN_ID_KEY", "bench-0123456789abcdef0123456789abcdef")
         init = [
             sys.executable,
             "-m",

@@ -80,7 +80,11 @@ def main() -> None:
     folder = args.keep or Path(tempfile.mkdtemp(prefix="bench_brief_"))
     folder.mkdir(parents=True, exist_ok=True)
     database = folder / f"bench_{args.participants}.db"
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "CITIZEN_ID_KEY": "bench"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{database}",
+        "CITIZEN_ID_KEY": "bench-0123456789abcdef0123456789abcdef",
+    }
     python = sys.executable
     if not database.exists():
         wall, _, _ = child(

@@ -80,7 +80,7 @@ def bench(size: int, folder: Path) -> dict:
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{folder / f'bench_{size}.db'}",
-        "CITIZEN_ID_KEY": "bench",
+        "CITIZEN_ID_KEY": "bench-0123456789abcdef0123456789abcdef",
     }
     build_s, build_mb, _ = run_child(
         [sys.executable, "-m", "data_access", "init", "--demo", "--participants", str(size)], env
@@ -98,7 +98,11 @@ def bench(size: int, folder: Path) -> dict:
 
 
 def queries_only(path: Path) -> None:
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{path}", "CITIZEN_ID_KEY": "bench"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{path}",
+        "CITIZEN_ID_KEY": "bench-0123456789abcdef0123456789abcdef",
+    }
     _, _, out = run_child([sys.executable, "-c", QUERIES], env)
     r = json.loads(out)
     print(f"{path.name}: cold {r['cold_s']:.3f} s, warm {r['warm_ms']:.2f} ms, naive {r['naive_s']:.1f} s,")

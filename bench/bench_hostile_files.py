@@ -28,7 +28,7 @@ import openpyxl
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("CITIZEN_ID_KEY", "bench-key")
+os.environ.setdefault("CITIZEN_ID_KEY", "bench-key-0123456789abcdef0123456789abcdef")
 
 from tests.submission import COURSES, xlsx  # noqa: E402
 

@@ -26,7 +26,7 @@ import openpyxl
 from sqlalchemy import create_engine, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("CITIZEN_ID_KEY", "bench-key")
+os.environ.setdefault("CITIZEN_ID_KEY", "bench-key-0123456789abcdef0123456789abcdef")
 
 from data_access import bulk, demo, importer, reference  # noqa: E402
 from data_access.db import Database  # noqa: E402

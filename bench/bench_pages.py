@@ -54,7 +54,11 @@ NEW_PAGE = """([before, path]) => {
 
 
 def database(path: Path, participants: int) -> dict[str, str]:
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{path}", "CITIZEN_ID_KEY": "bench-key"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{path}",
+        "CITIZEN_ID_KEY": "bench-key-0123456789abcdef0123456789abcdef",
+    }
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         print(f"making {path} with {participants:,} participants …", flush=True)

@@ -22,6 +22,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
 UPLOAD_LIMIT_MB = 50  # the largest submission accepted; .streamlit/config.toml maxUploadSize agrees
 AUTH_MODES = ("auto", "oidc", "local", "demo")
+MIN_KEY_BYTES = 32  # CITIZEN_ID_KEY: a short key could be guessed, and every citizen ID with it
 
 
 @dataclass(frozen=True)
@@ -41,8 +42,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "CITIZEN_ID_KEY",
         "",
-        "Secret key for the keyed hash (HMAC-SHA256) of citizen IDs. Required with a "
-        "`DATABASE_URL`; the embedded default keeps a random key in `data/citizen_id.key`.",
+        "Secret key for the keyed hash (HMAC-SHA256) of citizen IDs, at least 32 bytes (e.g. "
+        "`openssl rand -hex 32`). Required with a `DATABASE_URL`; the embedded default keeps a random "
+        "key in `data/citizen_id.key`. Keep it for the database's life: imports hashed with another key "
+        "are refused.",
     ),
     Setting(
         "DASHBOARD_AUTH",
@@ -113,6 +116,8 @@ def load(environ: Mapping[str, str]) -> Settings:
     raw = {s.name: environ.get(s.name, s.default).strip() for s in SETTINGS}
     if raw["DASHBOARD_AUTH"] not in AUTH_MODES:
         raise SettingsError("error.invalid_auth_mode", value=raw["DASHBOARD_AUTH"])
+    if raw["CITIZEN_ID_KEY"] and len(raw["CITIZEN_ID_KEY"].encode("utf-8")) < MIN_KEY_BYTES:
+        raise SettingsError("error.citizen_id_key_short", n=MIN_KEY_BYTES)  # the key itself is never shown
     return Settings(
         database_url=_absolute_sqlite(raw["DATABASE_URL"]),
         default_database="DATABASE_URL" not in environ,

@@ -136,6 +136,7 @@ def generate(
         _ensure_demo_users(conn)
         set_meta(conn, "demo", "true")
         set_meta(conn, "data_as_of", AS_OF.isoformat())
+        set_meta(conn, pii.FINGERPRINT_META, pii.key_fingerprint(key))
         bump_data_version(conn)
 
 

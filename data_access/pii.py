@@ -21,6 +21,7 @@ class MissingKeyError(UserError):
 
 
 CHECK_WEIGHTS = tuple(range(13, 1, -1))
+FINGERPRINT_META = "citizen_id_key_fingerprint"  # the meta row naming the key the stored hashes used
 
 
 def is_valid_citizen_id(text: str) -> bool:
@@ -33,6 +34,12 @@ def is_valid_citizen_id(text: str) -> bool:
 
 def citizen_hash(citizen_id: str, key: bytes) -> bytes:
     return hmac.new(key, citizen_id.encode("ascii"), hashlib.sha256).digest()
+
+
+def key_fingerprint(key: bytes) -> str:
+    """Names a key without revealing it: a database keeps it, so that hashes made with another key
+    (which would store the same people twice, unlinked) are refused instead of mixed in."""
+    return hmac.new(key, b"citizen-id-key-fingerprint", hashlib.sha256).hexdigest()[:32]
 
 
 def citizen_id_key() -> bytes:

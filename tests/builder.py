@@ -22,7 +22,7 @@ from data_access.schema import (
     targets,
 )
 
-KEY = b"test-key"
+KEY = b"test-key-0123456789abcdef0123456789abcdef"
 
 
 def citizen_id(label: str) -> str:

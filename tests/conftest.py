@@ -42,7 +42,7 @@ def require_tool(command: str, package: str) -> str:
 def _isolated(monkeypatch, tmp_path):
     """Each test: empty caches, a throwaway data folder and a fixed citizen-ID key."""
     cache.clear()
-    monkeypatch.setenv("CITIZEN_ID_KEY", "test-key")
+    monkeypatch.setenv("CITIZEN_ID_KEY", "test-key-0123456789abcdef0123456789abcdef")
     yield
     cache.clear()
 
@@ -88,7 +88,7 @@ def postgres_url():
 @pytest.fixture(scope="session")
 def postgres_demo_url():
     """A small demo database on PostgreSQL (loaded with COPY), for AppTest runs there."""
-    os.environ.setdefault("CITIZEN_ID_KEY", "test-key")
+    os.environ.setdefault("CITIZEN_ID_KEY", "test-key-0123456789abcdef0123456789abcdef")
     with _postgres_database("dashboard_demo") as database:
         demo.generate(database, participants_total=3000, seed=5)
         forecasts.ensure(database)
@@ -148,7 +148,7 @@ def brief_sqlite(sqlite_db):
 @pytest.fixture(scope="session")
 def demo_url(tmp_path_factory):
     """A small demo database (3,000 participants, seed 5) shared by the AppTest tests."""
-    os.environ.setdefault("CITIZEN_ID_KEY", "test-key")
+    os.environ.setdefault("CITIZEN_ID_KEY", "test-key-0123456789abcdef0123456789abcdef")
     database = Database(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}")
     database.migrate()
     demo.generate(database, participants_total=3000, seed=5)

@@ -56,7 +56,7 @@ def test_empty_selection_says_so_and_draws_nothing(app, demo_url):
 
 def test_an_unreachable_database_is_said_in_both_languages_not_as_an_error_box(monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:9/none?connect_timeout=2")
-    monkeypatch.setenv("CITIZEN_ID_KEY", "test-key")
+    monkeypatch.setenv("CITIZEN_ID_KEY", "test-key-0123456789abcdef0123456789abcdef")
     at = run_app(user=None)
     assert not at.exception
     assert [e.value for e in at.error] == [

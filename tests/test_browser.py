@@ -68,7 +68,7 @@ def demo_database(folder: Path, participants: int = 3000) -> dict[str, str]:
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{folder / 'demo.db'}",
-        "CITIZEN_ID_KEY": "browser-test-key",
+        "CITIZEN_ID_KEY": "browser-test-key-0123456789abcdef0123456789abcdef",
     }
     if not (folder / "demo.db").exists():
         command = [sys.executable, "-m", "data_access", "init", "--demo", "--participants", str(participants)]

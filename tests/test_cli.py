@@ -95,7 +95,11 @@ def test_as_an_empty_name_is_refused_not_taken_as_the_operator(cli_db, capsys, c
 
 
 def test_init_demo_from_a_real_process(tmp_path):
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.db'}", "CITIZEN_ID_KEY": "k"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.db'}",
+        "CITIZEN_ID_KEY": "k-0123456789abcdef0123456789abcdef",
+    }
     done = subprocess.run(
         [sys.executable, "-m", "data_access", "init", "--demo", "--participants", "2000", "--seed", "7"],
         cwd=PROJECT,

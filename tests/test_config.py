@@ -33,12 +33,12 @@ def test_settings_are_typed_from_the_environment():
             "DASHBOARD_SESSION_MINUTES": " 45 ",
             "DASHBOARD_MIN_N": "3",
             "DASHBOARD_AUTH": "local",
-            "CITIZEN_ID_KEY": "k",
+            "CITIZEN_ID_KEY": "k-0123456789abcdef0123456789abcdef",
         }
     )
     assert (settings.database_url, settings.default_database) == ("postgresql+psycopg://u@h/db", False)
     assert (settings.session_minutes, settings.min_n, settings.auth_mode) == (45, 3, "local")
-    assert settings.citizen_id_key == "k"
+    assert settings.citizen_id_key == "k-0123456789abcdef0123456789abcdef"
     assert (config.load({}).session_minutes, config.load({}).min_n) == (30, 20)
 
 
@@ -69,6 +69,19 @@ def test_an_unknown_sign_in_mode_is_refused_at_start_up():
     with pytest.raises(config.SettingsError) as error:
         config.load({"DASHBOARD_AUTH": "magic"})
     assert error.value.en == "invalid DASHBOARD_AUTH 'magic' (one of auto, oidc, local, demo)"
+
+
+@pytest.mark.parametrize("key", ["k", "x" * 31, "ก" * 10])  # 30 bytes of Thai in UTF-8
+def test_a_citizen_id_key_shorter_than_32_bytes_is_refused_without_showing_it(key):
+    with pytest.raises(config.SettingsError) as error:
+        config.load({"DATABASE_URL": "sqlite:////tmp/x.db", "CITIZEN_ID_KEY": key})
+    assert error.value.key == "error.citizen_id_key_short"
+    assert "at least 32 bytes" in error.value.en and "อย่างน้อย 32 ไบต์" in error.value.th
+    assert key not in error.value.en + error.value.th
+
+
+def test_a_citizen_id_key_of_32_bytes_is_accepted():
+    assert config.load({"CITIZEN_ID_KEY": "x" * 32}).citizen_id_key == "x" * 32
 
 
 def test_the_settings_follow_the_environment(monkeypatch):

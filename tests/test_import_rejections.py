@@ -14,7 +14,7 @@ from assets.i18n import t
 from data_access import importer
 from data_access.importer import parse, report, workbook
 from data_access.importer.workbook import FileRejected
-from data_access.schema import courses, import_batches
+from data_access.schema import courses, import_batches, participants
 from data_access.selection import Scope
 from data_access.users import SYSTEM
 from tests.builder import Dataset, citizen_id
@@ -338,10 +338,53 @@ def test_a_workbook_with_no_contract_sheet(db):
     assert kinds(check(db, {"Sheet1": [["a", "b"], [1, 2]]})) == ["no_sheets", "unknown_sheet"]
 
 
-def test_formulas_are_never_evaluated(db):
-    """openpyxl saves a formula without a cached value: it reads as empty, so a required cell fails."""
+def test_formulas_are_never_evaluated_and_one_saved_without_its_value_is_refused(db):
+    """openpyxl saves a formula without a cached value: the cell's value is unknown, not empty."""
     outcome = check(db, {"courses": [COURSES, ["C1", "=2500+66", "50", "AGR", "x"]]})
-    assert kinds(outcome) == ["required"]
+    (found,) = outcome.problems
+    assert (found.kind, found.sheet, found.row, found.cell) == ("formula_without_value", "courses", 2, "B2")
+    assert (
+        found.message("en") == "This cell holds a formula saved without its result, so its value is unknown"
+    )
+    assert found.message("th") == t("import.formula_without_value", "th")
+
+
+def test_a_formula_without_its_value_in_an_optional_column_is_refused_not_stored_empty(db):
+    sheets = small()
+    sheets["participants"][2][5] = "=5000+1000"  # b's income before, an optional column
+    outcome = importer.run(db, xlsx(sheets), "formula.xlsx", SYSTEM)
+    assert not outcome.imported
+    assert [(p.sheet, p.row, p.cell, p.kind) for p in outcome.problems] == [
+        ("participants", 3, "F3", "formula_without_value")
+    ]
+
+
+def test_a_formula_with_its_saved_value_is_read_as_that_value(db):
+    sheets = small()
+    sheets["participants"][2][5] = 6123
+    book = _replaced_in_sheets(xlsx(sheets), b"<v>6123</v>", b"<f>5000+1123</f><v>6123</v>")
+    outcome = importer.run(db, book, "formula.xlsx", SYSTEM)
+    assert outcome.imported and not outcome.errors
+    with db.engine.connect() as conn:
+        assert 6123 in conn.execute(select(participants.c.income_before)).scalars().all()
+
+
+def test_a_row_of_formulas_without_values_is_refused_not_skipped(db):
+    sheets = small()
+    sheets["courses"].append(["=A2", "=B2", "=C2", "=D2", "=E2"])
+    outcome = check(db, sheets)
+    assert {(p.row, p.kind) for p in outcome.errors} == {(5, "formula_without_value")}
+    assert len(outcome.errors) == 5
+
+
+def test_a_formula_cell_split_across_inflated_pieces_is_still_found():
+    cell = b'<c r="F3" s="1"><f>5000+1000</f></c>'
+    for split in range(1, len(cell)):
+        extent = workbook.SheetExtent()
+        extent.feed(b'<sheetData><row r="3">' + cell[:split])
+        extent.feed(cell[split:] + b"</row></sheetData>")
+        extent.check()
+        assert extent.unsaved == {"F3"}, split
 
 
 def test_every_problem_kind_has_thai_and_english_text_and_a_fix():
@@ -390,6 +433,20 @@ def test_a_disbursement_that_is_not_a_plausible_number_is_refused_with_its_row(d
     assert problem.message("en") in ("Not a number", "The number is above 1,000,000,000,000")
     with db.engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(import_batches)).scalar() == 0
+
+
+@pytest.mark.parametrize("sheet, row, column", [("participants", 1, 5), ("followups", 2, 5)])
+def test_a_nan_income_is_refused_with_its_cell_not_stored_empty(db, sheet, row, column):
+    sheets = small()
+    sheets[sheet][row][column] = 4321.5
+    crafted = _replaced_in_sheets(xlsx(sheets), b"<v>4321.5</v>", b"<v>NaN</v>")
+    outcome = importer.run(db, crafted, "crafted.xlsx", SYSTEM)
+    assert not outcome.imported
+    assert [(p.sheet, p.row, p.cell, p.kind) for p in outcome.problems] == [
+        (sheet, row + 1, f"F{row + 1}", "bad_number")
+    ]
+    with db.engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(participants)).scalar() == 0
 
 
 def _replaced_in_sheets(book: bytes, old: bytes, new: bytes) -> bytes:

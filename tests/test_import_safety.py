@@ -2,10 +2,12 @@
 
 from datetime import UTC, datetime
 
-from data_access import demo
-from data_access.db import Database
+from sqlalchemy import func, select
+
+from data_access import demo, pii
+from data_access.db import Database, get_meta
 from data_access.importer import history, pipeline
-from data_access.schema import import_batches
+from data_access.schema import import_batches, participants
 from data_access.selection import Scope
 from tests.submission import small, xlsx
 from ui.auth import resolve_mode
@@ -19,6 +21,7 @@ def test_a_real_submission_ends_password_less_demo_sign_in(tmp_path):
     db.migrate()
     demo.generate(db, participants_total=1000, seed=1)
     assert demo.offers_demo_sign_in(db)
+    assert db.meta(pii.FINGERPRINT_META) == pii.key_fingerprint(pii.citizen_id_key())
     outcome = pipeline.run(db, xlsx(small()), "real.xlsx", NATIONAL_STAFF)
     assert outcome.imported
     assert "demo_database" in [p.kind for p in outcome.notes]
@@ -64,3 +67,29 @@ def test_a_file_without_citizen_ids_needs_no_key(sqlite_db, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", sqlite_db.url)
     courses_only = {"courses": small()["courses"]}
     assert pipeline.run(sqlite_db, xlsx(courses_only), "c.xlsx", NATIONAL_STAFF).imported
+
+
+def test_an_import_hashed_with_another_key_is_refused_not_counted_twice(db, monkeypatch):
+    assert pipeline.run(db, xlsx(small()), "s.xlsx", NATIONAL_STAFF).imported
+    with db.engine.connect() as conn:
+        stored = get_meta(conn, pii.FINGERPRINT_META)
+    assert stored == pii.key_fingerprint(pii.citizen_id_key()) and len(stored) == 32
+    monkeypatch.setenv("CITIZEN_ID_KEY", "another-key-of-more-than-32-bytes-long")
+    before = db.data_version()
+    sheets = small()
+    sheets["participants"][1][5] = 5500  # a change, so the import would write
+    outcome = pipeline.run(db, xlsx(sheets), "s2.xlsx", NATIONAL_STAFF)
+    assert [p.kind for p in outcome.errors] == ["citizen_id_key_changed"]
+    assert "count the same people twice" in outcome.errors[0].message("en")
+    assert "นับซ้ำ" in outcome.errors[0].message("th")
+    assert db.data_version() == before
+    with db.engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(participants)).scalar() == 5
+
+
+def test_a_file_without_citizen_ids_imports_whatever_the_key(db, monkeypatch):
+    assert pipeline.run(db, xlsx(small()), "s.xlsx", NATIONAL_STAFF).imported
+    monkeypatch.setenv("CITIZEN_ID_KEY", "another-key-of-more-than-32-bytes-long")
+    courses_only = {"courses": small()["courses"]}
+    courses_only["courses"][1][4] = "ปลูกผักอินทรีย์ รุ่น 2"
+    assert pipeline.run(db, xlsx(courses_only), "c.xlsx", NATIONAL_STAFF).imported

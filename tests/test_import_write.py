@@ -41,15 +41,18 @@ def row_counts(db) -> dict[str, int]:
         return {t.name: conn.execute(select(func.count()).select_from(t)).scalar() for t in TABLES}
 
 
-def test_reimporting_the_same_file_changes_nothing(db):
+def test_reimporting_the_same_file_changes_nothing_and_records_no_batch(db):
     first = run(db, small())
-    before = row_counts(db)
+    before, version = row_counts(db), db.data_version()
     second = run(db, small())
-    assert first.imported and second.imported
-    after = row_counts(db)
-    assert after == {**before, "import_batches": 2}
+    assert first.imported and not second.imported and second.unchanged and not second.errors
+    assert row_counts(db) == before and db.data_version() == version
     assert all(c["new"] == 0 and c["updated"] == 0 and c["removed"] == 0 for c in second.counts().values())
     assert second.counts()["participants"]["unchanged"] == 5
+    assert (
+        "ข้อมูลในไฟล์ตรงกับฐานข้อมูลทุกแถว ไม่มีสิ่งใดต้องเปลี่ยน / "
+        "Every row already matches the database; nothing would change"
+    ) in report.text_report(second)
 
 
 def test_the_same_file_again_is_recognised(db):
@@ -168,7 +171,11 @@ sys.exit(main(["import", sys.argv[1]]))
 def test_a_kill_half_way_through_writes_nothing(db, tmp_path):
     path = tmp_path / "submission.xlsx"
     path.write_bytes(xlsx(small()))
-    env = {**os.environ, "DATABASE_URL": db.url, "CITIZEN_ID_KEY": "test-key"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": db.url,
+        "CITIZEN_ID_KEY": "test-key-0123456789abcdef0123456789abcdef",
+    }
     done = subprocess.run(
         [sys.executable, "-c", KILL_MID_WRITE, str(path)],
         cwd=PROJECT,
@@ -239,7 +246,8 @@ def test_a_second_import_is_told_who_is_importing_and_waits_for_nothing(db):
     (problem,) = second.problems
     assert problem.kind == "import_running" and problem.params["user"] == "head_cm"
     assert problem.message("en").startswith("Another import is running (by head_cm, since ")
-    assert importer.run(db, xlsx(small()), "second.xlsx", SYSTEM).imported  # once it is done
+    again = importer.run(db, xlsx(small()), "second.xlsx", SYSTEM)  # once it is done: read, not refused
+    assert again.unchanged and not again.problems
     assert db.meta("import_running") is None
 
 

@@ -44,7 +44,7 @@ for _ in sys.stdin:
 
 @pytest.fixture(scope="module")
 def demo_postgres():
-    os.environ.setdefault("CITIZEN_ID_KEY", "test-key")
+    os.environ.setdefault("CITIZEN_ID_KEY", "test-key-0123456789abcdef0123456789abcdef")
     with _postgres_database("dashboard_multi") as database:
         demo.generate(database, participants_total=3000, seed=5)
         yield database

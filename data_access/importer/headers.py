@@ -32,12 +32,16 @@ class Table:
     columns: dict[str, int]  # field name → 0-based column index
     headers: dict[str, str]  # field name → header as written
     rows: list[list]  # every row of the sheet from row 1
+    unsaved: frozenset[str] = frozenset()  # cells holding a formula saved without its value
 
     def data_rows(self):
-        """(Excel row number, row) for each non-empty row below the header."""
-        for index in range(self.header_row, len(self.rows)):
-            row = self.rows[index]
-            if any(not is_blank(v) for v in row) and not (
+        """(Excel row number, row) for each non-empty row below the header (a formula saved without
+        its value makes a row non-empty: it is refused, not skipped)."""
+        unsaved_rows = {int(ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) for ref in self.unsaved}
+        last = max(len(self.rows), *unsaved_rows, 0)  # the reader drops trailing rows it sees empty
+        for index in range(self.header_row, last):
+            row = self.rows[index] if index < len(self.rows) else []
+            if (any(not is_blank(v) for v in row) or index + 1 in unsaved_rows) and not (
                 index == self.header_row and self._repeats_header(row)
             ):
                 yield index + 1, row
@@ -75,7 +79,7 @@ def find_tables(book: Workbook) -> tuple[list[Table | NsoSheet], list[Problem]]:
             problems.append(Problem("duplicate_sheet", sheet=name, params={"other": seen[spec.name]}))
             continue
         seen[spec.name] = name
-        table, found = _table(spec, name, book.rows(name))
+        table, found = _table(spec, name, book.rows(name), book.unsaved.get(name, frozenset()))
         problems += found
         if table is not None:
             tables.append(table)
@@ -84,7 +88,9 @@ def find_tables(book: Workbook) -> tuple[list[Table | NsoSheet], list[Problem]]:
     return tables, problems
 
 
-def _table(spec: SheetSpec, name: str, rows: list[list]) -> tuple[Table | None, list[Problem]]:
+def _table(
+    spec: SheetSpec, name: str, rows: list[list], unsaved: frozenset[str]
+) -> tuple[Table | None, list[Problem]]:
     header_index = _header_index(spec, rows)
     if header_index is None:
         return None, [] if not any(any(not is_blank(v) for v in r) for r in rows) else [
@@ -111,7 +117,7 @@ def _table(spec: SheetSpec, name: str, rows: list[list]) -> tuple[Table | None, 
     problems += [
         _missing(name, header_index + 1, f) for f in spec.fields if f.required and f.name not in columns
     ]
-    return Table(spec, name, header_index + 1, columns, headers, rows), problems
+    return Table(spec, name, header_index + 1, columns, headers, rows, unsaved), problems
 
 
 def _header_index(spec: SheetSpec, rows: list[list]) -> int | None:

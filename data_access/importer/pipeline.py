@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection
 
 from data_access import audit, demo, pii
-from data_access.db import Database, get_meta
+from data_access.db import Database, ensure_meta, get_meta
 from data_access.importer import (
     contract,
     existing,
@@ -45,6 +45,12 @@ class Outcome:
     changes: dict[str, dict[str, int]] = field(default_factory=dict)  # sheet → new/updated/…
     previous: list[dict] = field(default_factory=list)  # earlier imports of the very same file
     batch_id: int | None = None
+    hashes_key: str = ""  # fingerprint of the key that hashed the file's citizen IDs, if it had any
+
+    @property
+    def unchanged(self) -> bool:
+        """Checked without errors and every row already stored as the file has it."""
+        return bool(self.changes) and not self.errors and not self.changed_rows
 
     @property
     def errors(self) -> list[Problem]:
@@ -93,6 +99,10 @@ def run(db: Database, data: bytes, file_name: str, scope: Scope, progress: Progr
             outcome = _prepare(conn, data, file_name, scope, report)
             if outcome.errors:
                 raise _Rejected(outcome)
+            if not outcome.plan.changes:  # every row already stored: no batch, no version, no "mixed"
+                audit.record(conn, scope.username, "upload", _audit_detail(outcome), rows=0)
+                report(1.0, "import.stage.done")
+                return outcome
             total = max(outcome.plan.changes, 1)
             written = [0]
 
@@ -106,6 +116,8 @@ def run(db: Database, data: bytes, file_name: str, scope: Scope, progress: Progr
                 "username": scope.username,
             }
             outcome.batch_id = write.apply(conn, outcome.plan, batch, tick)
+            if outcome.hashes_key:
+                ensure_meta(conn, pii.FINGERPRINT_META, outcome.hashes_key)
             demo.mark_mixed(conn)
             audit.record(conn, scope.username, "upload", _audit_detail(outcome), rows=outcome.changed_rows)
     except _Rejected as rejected:
@@ -157,6 +169,12 @@ def _prepare(conn: Connection, data: bytes, file_name: str, scope: Scope, report
     except pii.MissingKeyError:
         outcome.problems.append(Problem("citizen_id_key_missing"))
         return outcome
+    if hashes:
+        outcome.hashes_key = pii.key_fingerprint(pii.citizen_id_key())
+        stored = get_meta(conn, pii.FINGERPRINT_META)
+        if stored is not None and stored != outcome.hashes_key:
+            outcome.problems.append(Problem("citizen_id_key_changed"))  # the same people would double
+            return outcome
     report(0.5, "import.stage.check")
     found = existing.load(conn, {**_keys(sheets), "labour_values": {v.key for v in values}})
     outcome.problems += validate.check(sheets, found, hashes, scope)

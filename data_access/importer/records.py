@@ -41,7 +41,8 @@ class Sheet:
     def problem(self, kind: str, record: Record, field_name: str, **params) -> Problem:
         """A problem about one record, pointing at the cell of `field_name` (masked if an ID)."""
         column = self.table.columns.get(field_name)
-        raw = None if column is None else _cell(self.table.rows[record.row - 1], column)
+        rows = self.table.rows
+        raw = None if column is None or record.row > len(rows) else _cell(rows[record.row - 1], column)
         return _problem(self.table, self.table.spec.field(field_name), record.row, raw, kind, params)
 
 
@@ -73,6 +74,8 @@ def _read_cell(table: Table, field: Field, row: list, record: Record) -> Problem
         return None
     value = None if column is None else _cell(row, column)
     if parse.is_blank(value):
+        if table.unsaved and column is not None and table.cell(field.name, record.row) in table.unsaved:
+            return _problem(table, field, record.row, value, "formula_without_value", {})
         if field.required:
             return _problem(table, field, record.row, value, "required", {})
         record.values[field.name] = field.default

@@ -75,7 +75,9 @@ def text_report(outcome: Outcome) -> str:
             lines.append(f"    {lang}: {problem.message(lang)} — {problem.fix(lang)}")
     for previous in outcome.previous:
         lines.append(_previous_line(previous))
-    if outcome.changes:
+    if outcome.unchanged:
+        lines.append(" / ".join(t("import.nothing_to_change", lang) for lang in ("th", "en")))
+    elif outcome.changes:
         label = "imported" if outcome.imported else "would change"
         for name, counts in outcome.counts().items():
             numbers = ", ".join(f"{k} {counts[k]}" for k in COUNT_KINDS)

@@ -11,7 +11,9 @@ Order of checks, cheapest first, so a hostile file is refused before it costs me
    the reader allocates every cell from A1 to the farthest one, so one cell at XFD1048576 in a
    7 KB file would ask for 512 GiB (SheetExtent).
 Only then does python-calamine read the sheets. Calamine returns a formula cell's cached value
-and never evaluates formulas (a formula saved without a value reads as empty).
+and never evaluates formulas. A formula saved without a value (openpyxl and some generators write
+none) would read as an empty cell, so the same scan notes where such cells are (`unsaved`), and the
+records refuse them instead of storing an empty value.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import zlib
 from dataclasses import dataclass
 
 import python_calamine
+from defusedxml import ElementTree
 
 from data_access import config
 
@@ -58,6 +61,7 @@ class Workbook:
     """The sheets of a checked workbook; rows are read on demand, cell values as calamine gives them."""
 
     book: python_calamine.CalamineWorkbook
+    unsaved: dict[str, frozenset[str]]  # sheet name → cells (e.g. "C2") of formulas with no value
 
     @property
     def sheet_names(self) -> list[str]:
@@ -81,11 +85,13 @@ class Workbook:
 def open_workbook(data: bytes, file_name: str) -> Workbook:
     _check_name_and_size(file_name, len(data))
     archive = _zip(data)
-    _check_entries(archive, data)
+    unsaved = _check_entries(archive, data)
     try:
-        return Workbook(python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)))
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except (python_calamine.CalamineError, ValueError) as error:
         raise FileRejected("corrupt") from error
+    parts = _sheet_parts(archive) if unsaved else {}
+    return Workbook(book, {parts[part]: cells for part, cells in unsaved.items() if part in parts})
 
 
 def _check_name_and_size(file_name: str, size: int) -> None:
@@ -130,7 +136,8 @@ def _looks_like_text(head: bytes) -> bool:
     return bool(text) and all(ch.isprintable() or ch in "\r\n\t" for ch in text)
 
 
-def _check_entries(archive: zipfile.ZipFile, data: bytes) -> None:
+def _check_entries(archive: zipfile.ZipFile, data: bytes) -> dict[str, frozenset[str]]:
+    """Refuses what must not be read; returns, per worksheet part, its formula cells without a value."""
     infos = archive.infolist()
     if len(infos) > MAX_ENTRIES:
         raise FileRejected("too_many_entries", n=f"{MAX_ENTRIES:,}")
@@ -141,11 +148,29 @@ def _check_entries(archive: zipfile.ZipFile, data: bytes) -> None:
             raise FileRejected("encrypted")
         if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise FileRejected("zip_bomb")
-    for info in infos:
-        _verify_entry(info, data)
+    extents = {info.filename: _verify_entry(info, data) for info in infos}
+    return {part: frozenset(e.unsaved) for part, e in extents.items() if e is not None and e.unsaved}
 
 
-def _verify_entry(info: zipfile.ZipInfo, data: bytes) -> None:
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet part (`xl/worksheets/sheet1.xml`) → the sheet's name, from the workbook's relations."""
+    try:
+        book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, ElementTree.ParseError, ValueError) as error:
+        raise FileRejected("corrupt") from error
+    targets = {r.get("Id"): r.get("Target", "") for r in rels if r.tag.endswith("Relationship")}
+    parts = {}
+    for sheet in book.iter():
+        if sheet.tag.endswith("}sheet"):
+            rel = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None)
+            target = targets.get(rel, "")
+            part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            parts[part] = sheet.get("name", "")
+    return parts
+
+
+def _verify_entry(info: zipfile.ZipInfo, data: bytes) -> SheetExtent | None:
     """Inflate the entry in bounded chunks: it must end exactly at its declared size."""
     fields = (
         LOCAL_HEADER.unpack_from(data, info.header_offset) if len(data) >= info.header_offset + 30 else None
@@ -167,6 +192,7 @@ def _verify_entry(info: zipfile.ZipInfo, data: bytes) -> None:
         raise FileRejected("zip_bomb" if produced > info.file_size else "corrupt")
     if extent:
         extent.check()
+    return extent
 
 
 def _inflated_size(raw: memoryview, limit: int, extent: SheetExtent | None) -> int:
@@ -197,6 +223,11 @@ def _inflated_size(raw: memoryview, limit: int, extent: SheetExtent | None) -> i
 # Each pattern starts with literal text, so a scan runs at C speed (a leading `<` or `\s` is 10× slower).
 _ROW_NUMBER = re.compile(rb'row\s[^>]*?\br="([0-9]+)"')
 _WIDE_REF = re.compile(rb'r="([A-Z]{2,})[0-9]+"')  # a cell beyond column Z: rare, read exactly
+# A cell holding a formula and no value (no <v>, or an empty <v/> as openpyxl writes): the scan
+# runs only on pieces that hold a formula at all.
+_UNSAVED = re.compile(
+    rb'<c\s[^>]*?\br="([A-Z]+[0-9]+)"[^>]*>\s*<f(?:\s[^>]*)?(?:/>|>[^<]*</f>)\s*(?:<v\s*/>\s*)?</c>'
+)
 
 
 class SheetExtent:
@@ -205,18 +236,33 @@ class SheetExtent:
     Rows: the highest `<row r=…>` and the number of rows written. A cell reference with more row
     digits than the highest row is read exactly; one with as many digits stays below ten times it.
     Columns: single letters reach Z at most; references of two or more letters are read exactly.
+    Formula cells saved without a value are listed in `unsaved`.
     """
 
     def __init__(self) -> None:
         self.rows_written = 0
         self.last_row = 0
         self.last_column = 26
+        self.unsaved: set[str] = set()
         self._tail = b""
 
     def feed(self, chunk: bytes) -> None:
         text = self._tail + chunk
-        cut = text.rfind(b"<")  # no tag spans two pieces: the unfinished one waits for the next
-        text, self._tail = (text[:cut], text[cut:]) if cut >= 0 else (text, b"")
+        # No cell spans two pieces: from the last cell's start tag on, the text waits for the next
+        # piece (from the last tag, if that cell is already longer than a piece may be).
+        cut = text.rfind(b"<c")
+        if cut < 0 or len(text) - cut > 2 * CHUNK:
+            cut = text.rfind(b"<")
+        if cut < 0:
+            self._tail = b""
+            self._scan(text)
+        else:
+            self._tail = text[cut:]
+            self._scan(text[:cut])
+
+    def _scan(self, text: bytes) -> None:
+        if b"<f" in text:
+            self.unsaved.update(ref.decode() for ref in _UNSAVED.findall(text))
         self.rows_written += text.count(b"row>")  # each row's end tag, </row> or </x:row>
         self.last_row = max(self.last_row, *map(int, _ROW_NUMBER.findall(text)), 0)
         self.last_column = max(self.last_column, *map(_column_number, _WIDE_REF.findall(text)), 0)
@@ -224,7 +270,8 @@ class SheetExtent:
         self.last_row = max(self.last_row, *map(int, re.findall(longer, text)), 0)
 
     def check(self) -> None:
-        self.feed(b"<")
+        self._scan(self._tail)
+        self._tail = b""
         too_far = self.last_row > self.rows_written + ROW_GAP or self.last_column > MAX_COLUMNS
         if too_far or self.last_row * self.last_column > MAX_CELLS:
             raise FileRejected(
