@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import json
 import re
+import threading
+from collections import deque
 from datetime import UTC, datetime
 
 import pandas as pd
 from sqlalchemy import Connection, func, select
+from sqlalchemy.exc import OperationalError
 
-from data_access.db import Database
+from data_access.db import SQLITE_BUSY_MS, Database
 from data_access.schema import audit_log
 from data_access.selection import Scope, ScopeError, Selection
 
@@ -41,12 +44,56 @@ def record(
     )
 
 
+# Entries that could not be written because another writer (a long SQLite import) held the
+# database: kept in this process, oldest first, and written before the next entry that can be.
+PENDING_LIMIT = 10_000
+BUSY_WAIT_MS = 2_000
+_pending: deque[tuple[datetime, str, str, dict | None, int | None]] = deque(maxlen=PENDING_LIMIT)
+_pending_lock = threading.Lock()
+
+
 def log(
-    db: Database, username: str, action: str, detail: dict | None = None, rows: int | None = None
+    db: Database,
+    username: str,
+    action: str,
+    detail: dict | None = None,
+    rows: int | None = None,
+    queue: bool = True,
 ) -> None:
-    """Write one entry in its own transaction (downloads, page events)."""
-    with db.engine.begin() as conn:
-        record(conn, username, action, detail, rows)
+    """Write one entry in its own transaction (downloads, sign-ins, page events). While a long
+    SQLite import holds the write lock, the entry waits in this process instead of failing the
+    user's action, and is written, with its own time, by the next entry that gets through. A
+    short-lived process (a command) passes queue=False: it waits as long as any statement, then
+    fails rather than exit with the entry unwritten."""
+    entry = (datetime.now(UTC), username, action, detail, rows)
+    with _pending_lock:
+        waiting = [*_pending, entry]
+        _pending.clear()
+    try:
+        with db.engine.begin() as conn:
+            if db.is_sqlite and queue:
+                conn.exec_driver_sql(f"PRAGMA busy_timeout = {BUSY_WAIT_MS}")
+            try:
+                for at, *fields in waiting:
+                    record(conn, *fields, at=at)
+            finally:
+                if db.is_sqlite:  # the pooled connection keeps the usual patience for other work
+                    conn.exec_driver_sql(f"PRAGMA busy_timeout = {SQLITE_BUSY_MS}")
+    except OperationalError as error:
+        if not (queue and is_locked(error)):
+            raise
+        with _pending_lock:
+            _pending.extendleft(reversed(waiting))
+
+
+def pending() -> int:
+    """Entries waiting to be written (for tests and the admin page's honesty)."""
+    return len(_pending)
+
+
+def is_locked(error: OperationalError) -> bool:
+    """SQLite's answer while another connection holds the write lock (not an unreachable database)."""
+    return "database is locked" in str(error.orig)
 
 
 def selection_detail(selection: Selection) -> dict:

@@ -20,6 +20,9 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 DERIVED_OUTDATED = "derived_outdated"
 
 
+SQLITE_BUSY_MS = 30_000  # how long a SQLite statement waits for another writer's lock
+
+
 class Database:
     """An engine plus what every caller needs around it. Holds no configuration of its own."""
 
@@ -33,7 +36,7 @@ class Database:
             path = make_url(self.url).database
             if path and path != ":memory:":
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
-            engine = create_engine(self.url, connect_args={"timeout": 30})
+            engine = create_engine(self.url, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
             event.listen(engine, "connect", _sqlite_pragmas)
             return engine
         return create_engine(self.url, pool_pre_ping=True, pool_size=5, max_overflow=5)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from data_access import config
+from sqlalchemy.exc import OperationalError
+
+from data_access import audit, config
 from data_access.cli import (
     brief,
     common,
@@ -42,6 +44,10 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args) or 0
     except UserError as error:
         return _report(error)
+    except OperationalError as error:
+        if not audit.is_locked(error):
+            raise
+        return _report(UserError("error.database_busy"))  # a long SQLite import holds the database
     finally:
         common.database().dispose()
 

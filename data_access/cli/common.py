@@ -101,7 +101,11 @@ def write_download(db: Database, scope: Scope, selection: Selection, path: str, 
     except OSError as error:
         raise UserError("error.cannot_write", path=path, reason=error.strerror) from None
     detail = {"file": Path(path).name, "via": "cli", **audit.selection_detail(selection)}
-    audit.log(db, scope.username, "download", detail)
+    try:
+        audit.log(db, scope.username, "download", detail, queue=False)
+    except Exception:
+        Path(path).unlink(missing_ok=True)  # no file leaves without its audit entry
+        raise
     print(f"{path}: {len(data):,} bytes")
 
 
