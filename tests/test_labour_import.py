@@ -186,11 +186,13 @@ def test_reimporting_a_table_writes_nothing_and_keeps_the_data_version(db):
     data = to_bytes(periods_layout({2566: [Q] * 4}))
     importer.run(db, data, "lfs.xlsx", SYSTEM)
     version, figures = db.data_version(), stored(db)
+    batches = count(db, import_batches)
     again = importer.run(db, data, "lfs.xlsx", SYSTEM)
-    assert again.imported and again.changed_rows == 0
+    assert not again.imported and again.unchanged and again.changed_rows == 0
     assert again.counts()["labour_indicators"] == {"new": 0, "updated": 0, "unchanged": 24, "removed": 0}
-    assert db.data_version() == version and stored(db) == figures
+    assert db.data_version() == version and stored(db) == figures and count(db, import_batches) == batches
     assert "already imported" in report.text_report(again)
+    assert "nothing would change" in report.text_report(again)
 
 
 def test_a_corrected_figure_updates_its_row(db):

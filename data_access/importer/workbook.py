@@ -86,6 +86,7 @@ def open_workbook(data: bytes, file_name: str) -> Workbook:
     _check_name_and_size(file_name, len(data))
     archive = _zip(data)
     unsaved = _check_entries(archive, data)
+    _refuse_macros(archive)
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except (python_calamine.CalamineError, ValueError) as error:
@@ -120,9 +121,22 @@ def _zip(data: bytes) -> zipfile.ZipFile:
         raise FileRejected("corrupt")
     if "[Content_Types].xml" not in names:
         raise FileRejected("corrupt")
-    if "xl/vbaProject.bin" in names or MACRO_TYPE in archive.read("[Content_Types].xml"):
+    if "xl/vbaProject.bin" in names:
         raise FileRejected("macro")
     return archive
+
+
+def _refuse_macros(archive: zipfile.ZipFile) -> None:
+    """After `_check_entries`: only an entry proven sound is read."""
+    if MACRO_TYPE in _read(archive, "[Content_Types].xml"):
+        raise FileRejected("macro")
+
+
+def _read(archive: zipfile.ZipFile, name: str) -> bytes:
+    try:
+        return archive.read(name)
+    except (KeyError, zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as error:
+        raise FileRejected("corrupt") from error
 
 
 def _looks_like_text(head: bytes) -> bool:
@@ -155,9 +169,9 @@ def _check_entries(archive: zipfile.ZipFile, data: bytes) -> dict[str, frozenset
 def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     """Worksheet part (`xl/worksheets/sheet1.xml`) → the sheet's name, from the workbook's relations."""
     try:
-        book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    except (KeyError, ElementTree.ParseError, ValueError) as error:
+        book = ElementTree.fromstring(_read(archive, "xl/workbook.xml"))
+        rels = ElementTree.fromstring(_read(archive, "xl/_rels/workbook.xml.rels"))
+    except (ElementTree.ParseError, ValueError) as error:
         raise FileRejected("corrupt") from error
     targets = {r.get("Id"): r.get("Target", "") for r in rels if r.tag.endswith("Relationship")}
     parts = {}
