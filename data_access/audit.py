@@ -16,7 +16,7 @@ import pandas as pd
 from sqlalchemy import Connection, func, select
 from sqlalchemy.exc import OperationalError
 
-from data_access.db import SQLITE_BUSY_MS, Database
+from data_access.db import SQLITE_BUSY_MS, Database, is_locked
 from data_access.schema import audit_log
 from data_access.selection import Scope, ScopeError, Selection
 
@@ -89,11 +89,6 @@ def log(
 def pending() -> int:
     """Entries waiting to be written (for tests and the admin page's honesty)."""
     return len(_pending)
-
-
-def is_locked(error: OperationalError) -> bool:
-    """SQLite's answer while another connection holds the write lock (not an unreachable database)."""
-    return "database is locked" in str(error.orig)
 
 
 def selection_detail(selection: Selection) -> dict:

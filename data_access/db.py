@@ -13,6 +13,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, Integer, cast, create_engine, delete, event, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 from data_access import config, derived, reference, schema
 
@@ -21,6 +22,11 @@ DERIVED_OUTDATED = "derived_outdated"
 
 
 SQLITE_BUSY_MS = 30_000  # how long a SQLite statement waits for another writer's lock
+
+
+def is_locked(error: OperationalError) -> bool:
+    """SQLite's answer while another connection holds the write lock (not an unreachable database)."""
+    return "database is locked" in str(error.orig)
 
 
 class Database:

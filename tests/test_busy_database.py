@@ -88,7 +88,7 @@ def test_a_page_held_up_by_an_import_says_so_not_that_the_database_is_unreachabl
 
 def test_other_database_errors_are_not_mistaken_for_a_lock(tmp_path):
     error = OperationalError("SELECT 1", {}, sqlite3.OperationalError("no such table: x"))
-    assert not audit.is_locked(error)
+    assert not db_module.is_locked(error)
     with pytest.raises(OperationalError):
         audit.log(Database(f"sqlite:///{tmp_path}"), "u", "sign_in")  # a folder is no database
     assert audit.pending() == 0

@@ -13,8 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from assets.i18n import t
-from data_access import audit
-from data_access.db import default_database
+from data_access.db import default_database, is_locked
 
 UNREACHABLE = (OperationalError, InterfaceError)
 RETRY_SECONDS = 10
@@ -27,7 +26,7 @@ def notice_when_unreachable() -> Iterator[None]:
     try:
         yield
     except UNREACHABLE as error:
-        busy = isinstance(error, OperationalError) and audit.is_locked(error)  # a long SQLite import
+        busy = isinstance(error, OperationalError) and is_locked(error)  # a long SQLite import
         key = "app.database_busy" if busy else "app.database_unreachable"
         st.error(
             "\n\n".join(t(key, lang, seconds=RETRY_SECONDS) for lang in ("th", "en")),

@@ -7,7 +7,7 @@ import sys
 
 from sqlalchemy.exc import OperationalError
 
-from data_access import audit, config
+from data_access import config
 from data_access.cli import (
     brief,
     common,
@@ -22,6 +22,7 @@ from data_access.cli import (
     report_pack,
     users,
 )
+from data_access.db import is_locked
 from data_access.errors import UserError
 
 COMMANDS = (init, kpis, importing, export, plan, users, brief, report_pack, recipients, labour, forecast)
@@ -45,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as error:
         return _report(error)
     except OperationalError as error:
-        if not audit.is_locked(error):
+        if not is_locked(error):
             raise
         return _report(UserError("error.database_busy"))  # a long SQLite import holds the database
     finally:

@@ -9,6 +9,7 @@ of any name laid out as NSO's labour force table is read by nso_table.
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass
 
 from data_access.excel import column_letter
@@ -37,7 +38,7 @@ class Table:
     def data_rows(self):
         """(Excel row number, row) for each non-empty row below the header (a formula saved without
         its value makes a row non-empty: it is refused, not skipped)."""
-        unsaved_rows = {int(ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) for ref in self.unsaved}
+        unsaved_rows = {int(ref.lstrip(string.ascii_uppercase)) for ref in self.unsaved}
         last = max(len(self.rows), *unsaved_rows, 0)  # the reader drops trailing rows it sees empty
         for index in range(self.header_row, last):
             row = self.rows[index] if index < len(self.rows) else []

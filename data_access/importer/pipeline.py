@@ -99,26 +99,8 @@ def run(db: Database, data: bytes, file_name: str, scope: Scope, progress: Progr
             outcome = _prepare(conn, data, file_name, scope, report)
             if outcome.errors:
                 raise _Rejected(outcome)
-            if not outcome.plan.changes:  # every row already stored: no batch, no version, no "mixed"
-                audit.record(conn, scope.username, "upload", _audit_detail(outcome), rows=0)
-                report(1.0, "import.stage.done")
-                return outcome
-            total = max(outcome.plan.changes, 1)
-            written = [0]
-
-            def tick(n: int) -> None:
-                written[0] += n
-                report(0.6 + 0.35 * min(written[0] / total, 1.0), "import.stage.write")
-
-            batch = {
-                "file_name": audit.scrub(file_name)[:255],
-                "sha256": outcome.sha256,
-                "username": scope.username,
-            }
-            outcome.batch_id = write.apply(conn, outcome.plan, batch, tick)
-            if outcome.hashes_key:
-                ensure_meta(conn, pii.FINGERPRINT_META, outcome.hashes_key)
-            demo.mark_mixed(conn)
+            if outcome.plan.changes:  # else every row is already stored: no batch, version or "mixed"
+                _write(conn, outcome, scope, report)
             audit.record(conn, scope.username, "upload", _audit_detail(outcome), rows=outcome.changed_rows)
     except _Rejected as rejected:
         outcome = rejected.outcome
@@ -128,6 +110,25 @@ def run(db: Database, data: bytes, file_name: str, scope: Scope, progress: Progr
         running.release(db, mine)
     report(1.0, "import.stage.done")
     return outcome
+
+
+def _write(conn: Connection, outcome: Outcome, scope: Scope, report: Progress) -> None:
+    total = outcome.plan.changes
+    written = [0]
+
+    def tick(n: int) -> None:
+        written[0] += n
+        report(0.6 + 0.35 * min(written[0] / total, 1.0), "import.stage.write")
+
+    batch = {
+        "file_name": audit.scrub(outcome.file_name)[:255],
+        "sha256": outcome.sha256,
+        "username": scope.username,
+    }
+    outcome.batch_id = write.apply(conn, outcome.plan, batch, tick)
+    if outcome.hashes_key:
+        ensure_meta(conn, pii.FINGERPRINT_META, outcome.hashes_key)
+    demo.mark_mixed(conn)
 
 
 def _refused_while_running(file_name: str, data: bytes, busy: dict) -> Outcome:
@@ -165,12 +166,11 @@ def _prepare(conn: Connection, data: bytes, file_name: str, scope: Scope, report
         outcome.problems.append(Problem("no_rows"))  # headers only: nothing to import, no batch
         return outcome
     try:
-        hashes = _hashes(sheets)
+        hashes, outcome.hashes_key = _hashes(sheets)
     except pii.MissingKeyError:
         outcome.problems.append(Problem("citizen_id_key_missing"))
         return outcome
     if hashes:
-        outcome.hashes_key = pii.key_fingerprint(pii.citizen_id_key())
         stored = get_meta(conn, pii.FINGERPRINT_META)
         if stored is not None and stored != outcome.hashes_key:
             outcome.problems.append(Problem("citizen_id_key_changed"))  # the same people would double
@@ -219,9 +219,9 @@ def _read(
     return sheets, values
 
 
-def _hashes(sheets: dict[str, records.Sheet]) -> dict[str, bytes]:
-    """Each citizen ID's keyed hash, computed once; the IDs themselves go no further. The key is
-    asked for only when the file has citizen IDs."""
+def _hashes(sheets: dict[str, records.Sheet]) -> tuple[dict[str, bytes], str]:
+    """Each citizen ID's keyed hash, computed once, and the key's fingerprint; the IDs themselves go
+    no further. The key is asked for only when the file has citizen IDs."""
     ids = {
         r.values["citizen_id"]
         for spec in PEOPLE_SHEETS
@@ -230,9 +230,9 @@ def _hashes(sheets: dict[str, records.Sheet]) -> dict[str, bytes]:
         if "citizen_id" in r.values
     }
     if not ids:
-        return {}
+        return {}, ""
     key = pii.citizen_id_key()
-    return {citizen: pii.citizen_hash(citizen, key) for citizen in ids}
+    return {citizen: pii.citizen_hash(citizen, key) for citizen in ids}, pii.key_fingerprint(key)
 
 
 def _keys(sheets: dict[str, records.Sheet]) -> dict[str, set]:
