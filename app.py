@@ -6,7 +6,7 @@ Run with `streamlit run app.py`. Pages live in `pages/`, one short script each.
 import streamlit as st
 
 from assets.i18n import t
-from data_access import demo, kpis
+from data_access import demo
 from ui import auth, downloads, filters, navigation, outage, page_style, session
 
 session.restart_in_current_navigation()
@@ -21,7 +21,7 @@ with outage.notice_when_unreachable():
     user = auth.require_user(db, lang)
     scope = user.scope
     auth.sign_out_button(db, user, lang)
-    as_of = kpis.default_as_of(db)
+    as_of = db.default_as_of()
     selection = filters.filter_bar(db, scope, lang, as_of)
     is_demo = demo.labelled_demo(db)
     if is_demo:

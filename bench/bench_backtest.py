@@ -42,14 +42,13 @@ def main() -> None:
 
 
 def report(url: str) -> None:
-    from data_access import kpis
     from data_access.db import Database
     from data_access.planning import backtest
     from data_access.selection import Scope, Selection
 
     db = Database(url)
     started = time.perf_counter()
-    rows = backtest.backtest(db, Selection(as_of=kpis.default_as_of(db)), Scope("bench", "executive"))
+    rows = backtest.backtest(db, Selection(as_of=db.default_as_of()), Scope("bench", "executive"))
     elapsed = time.perf_counter() - started
     print(
         f"backtest of FY{', '.join(str(y) for y in sorted(rows['fiscal_year'].unique()))} in {elapsed:.2f} s"

@@ -35,7 +35,7 @@ from reports.brief_content import BriefRequest
 
 db = default_database()
 scope = Scope("bench", "executive")
-as_of = kpis.default_as_of(db)
+as_of = db.default_as_of()
 selections = {
     "nation": Selection((2568,), as_of=as_of),
     "region": Selection((2568,), regions=("northeast",), as_of=as_of),

@@ -34,7 +34,7 @@ from data_access.selection import Scope, Selection
 
 db = default_database()
 scope = Scope("bench", "executive")
-sel = Selection(fiscal_years=(2568,), as_of=kpis.default_as_of(db))
+sel = Selection(fiscal_years=(2568,), as_of=db.default_as_of())
 
 def overview():
     catalog.fiscal_years(db, scope)

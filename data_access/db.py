@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import cached_property
 from pathlib import Path
 
@@ -81,6 +81,11 @@ class Database:
     def meta(self, key: str) -> str | None:
         with self.engine.connect() as conn:
             return get_meta(conn, key)
+
+    def default_as_of(self) -> date:
+        """The data's own as-of date where one is recorded (the demo data's cut-off), else today."""
+        recorded = self.meta("data_as_of")
+        return date.fromisoformat(recorded) if recorded else date.today()
 
     def dispose(self) -> None:
         if "engine" in self.__dict__:

@@ -3,10 +3,10 @@
 Call inside the transaction that changed the submitted data: readers then never see submitted
 and derived data disagree. A participant's outcome is their latest follow-up (DESIGN §5); the
 unique (participant_id, followup_date) key makes "latest" a single row. `course_outcome` holds
-every measure of `data_access.measures` per course; `income_distribution` and `outcome_breakdown`
-its distributions and breakdowns per partition; `disbursement_daily` and `disbursement_monthly`
-the money per day and per month. `participant_outcome` is the step the others are built from:
-no page reads it.
+every measure of `data_access.measures` per course and `partition_outcome` their sums per
+partition; `income_distribution` and `outcome_breakdown` its distributions and breakdowns per
+partition; `disbursement_daily` and `disbursement_monthly` the money per day and per month.
+`participant_outcome` is the step the others are built from: no page reads it.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from data_access.schema import (
     outcome_breakdown,
     participant_outcome,
     participants,
+    partition_outcome,
 )
 
 Partition = tuple[int, str]  # (fiscal_year, province_code)
@@ -44,6 +45,7 @@ def rebuild(conn: Connection, partitions: Iterable[Partition] | None = None) -> 
         conn.execute(delete(table).where(_in_partitions(table.c, parts)))
     conn.execute(_participant_outcome_insert(parts))
     conn.execute(_course_outcome_insert(parts))
+    conn.execute(_partition_outcome_insert(parts))
     conn.execute(_income_distribution_insert(parts))
     conn.execute(_outcome_breakdown_insert(parts))
     conn.execute(_disbursement_daily_insert(parts))
@@ -53,6 +55,7 @@ def rebuild(conn: Connection, partitions: Iterable[Partition] | None = None) -> 
 DERIVED = (
     participant_outcome,
     course_outcome,
+    partition_outcome,
     income_distribution,
     outcome_breakdown,
     disbursement_daily,
@@ -117,6 +120,22 @@ def _course_outcome_insert(parts):
         .group_by(c.id)
     )
     return _insert(course_outcome, query)
+
+
+def _partition_outcome_insert(parts):
+    """course_outcome summed per partition: its courses and every measure."""
+    o = course_outcome.c
+    dims = [o[name] for name in COURSE_DIMENSIONS]
+    query = (
+        select(
+            *dims,
+            func.count().label("courses"),
+            *[func.sum(o[name]).label(name) for name in measures.NAMES],
+        )
+        .where(_in_partitions(o, parts))
+        .group_by(*dims)
+    )
+    return _insert(partition_outcome, query)
 
 
 def _followups_before_end(parts):

@@ -17,7 +17,7 @@ from datetime import datetime
 import pandas as pd
 
 from assets.i18n import t
-from data_access import budget, excel, fiscal, kpi_definitions, kpis, reference
+from data_access import budget, excel, fiscal, kpi_definitions, kpi_words, kpis, reference
 from data_access.courses_list import course_list
 from data_access.db import Database
 from data_access.selection import Scope, Selection, visible_provinces
@@ -81,7 +81,22 @@ def summary_sheets(db: Database, request: Request) -> dict[str, tuple[list[Colum
         sheets[t(f"export.sheet.{dimension}", lang)] = _breakdown(frame, dimension, lang)
     sheets[t("export.sheet.month", lang)] = _by_month(db, sel, scope, lang)
     sheets[t("export.sheet.courses", lang)] = _courses(db, sel, scope, lang)
+    sheets[t("export.sheet.definitions", lang)] = definitions_sheet(kpi_definitions.KPI_KEYS, lang)
     return sheets
+
+
+def definitions_sheet(keys, lang: str) -> tuple[list[Column], pd.DataFrame]:
+    """Each KPI named in a download beside its formula in plain words (kpi_words)."""
+    rows = pd.DataFrame(kpi_words.table(keys, lang), columns=["kpi", "definition"])
+    return [Column("kpi", t("table.kpi", lang)), Column("definition", t("table.definition", lang))], rows
+
+
+def kpis_in(columns, frame: pd.DataFrame) -> list[str]:
+    """The KPIs a table holds: as columns, or as the rows of a `kpi` column (a comparison)."""
+    keys = [c.key for c in columns if c.key in kpi_definitions.KPIS]
+    if "kpi" in frame:
+        keys += [k for k in frame["kpi"] if k in kpi_definitions.KPIS]
+    return keys
 
 
 def whole_regions(selection: Selection, scope: Scope) -> list[str]:

@@ -57,6 +57,22 @@ KPI_KEYS = tuple(KPIS)
 BASE_COUNT = {key: kpi.base for key, kpi in KPIS.items() if kpi.base}
 LOWER_IS_BETTER = frozenset(key for key, kpi in KPIS.items() if kpi.lower_is_better)
 RATES = frozenset(key for key, kpi in KPIS.items() if kpi.kind == "rate")
+# Outcomes a place can be better or worse at than another (not sizes: counts and amounts).
+COMPARABLE = frozenset(
+    key
+    for key, kpi in KPIS.items()
+    if kpi.kind in ("rate", "baht_per_month", "months") or kpi.lower_is_better
+)
+
+
+def compare(key: str, value, other) -> int | None:
+    """1 if `value` is better than `other` for this KPI, -1 if worse, 0 if equal; None when the
+    KPI is a size rather than an outcome, or either value is missing."""
+    if key not in COMPARABLE or pd.isna(value) or pd.isna(other):
+        return None
+    difference = (other - value) if key in LOWER_IS_BETTER else (value - other)
+    return 0 if abs(difference) < 1e-9 else (1 if difference > 0 else -1)
+
 
 # Sums kept per province only: a skill-category selection has none of them (DESIGN §5).
 PER_PROVINCE_ONLY = frozenset({"allocated", "target_participants"})

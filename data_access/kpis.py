@@ -19,10 +19,8 @@ from data_access import disbursed, grouping, measures, reference, targets
 from data_access.cache import cached
 from data_access.db import Database
 from data_access.kpi_definitions import (
-    BASE_COUNT,
     COUNTS,
     KPI_KEYS,
-    LOWER_IS_BETTER,
     derive_rates,
 )
 from data_access.schema import (
@@ -31,9 +29,10 @@ from data_access.schema import (
     courses,
     income_distribution,
     participant_outcome,
+    partition_outcome,
     provinces,
 )
-from data_access.selection import Scope, Selection, visible_provinces, where_clauses
+from data_access.selection import Scope, Selection, visible_codes, visible_provinces, where_clauses
 
 # Sums read from other tables than course_outcome: null (not 0) where there is none.
 MAYBE_MISSING = (
@@ -54,14 +53,19 @@ def _started_by(columns, started_by: date | None) -> list:
 
 
 def _outcome_sums(conn, selection, scope, by, started_by=None) -> pd.DataFrame:
-    """Every measure summed over the courses (course_outcome holds them per course)."""
-    co = course_outcome.c
+    """Every measure summed over the courses: from their sums per partition (partition_outcome),
+    or, when only the courses started by a date count, from the course rows (course_outcome)."""
+    if started_by is None:
+        table, courses_counted = partition_outcome, func.sum(partition_outcome.c.courses)
+    else:
+        table, courses_counted = course_outcome, func.count()
+    o = table.c
     aggregates = [
-        func.count().label("courses"),
-        *[func.coalesce(func.sum(co[name]), 0).label(name) for name in measures.NAMES],
+        func.coalesce(courses_counted, 0).label("courses"),
+        *[func.coalesce(func.sum(o[name]), 0).label(name) for name in measures.NAMES],
     ]
-    where = [*where_clauses(co, selection, scope), *_started_by(co, started_by)]
-    return grouping.frame(conn, grouping.grouped(course_outcome, by, aggregates, where), by)
+    where = [*where_clauses(o, selection, scope), *_started_by(o, started_by)]
+    return grouping.frame(conn, grouping.grouped(table, by, aggregates, where), by)
 
 
 def _disbursed(conn, selection, scope, by) -> pd.DataFrame:
@@ -159,8 +163,7 @@ def _merge(frames: list[pd.DataFrame], by) -> pd.DataFrame:
 
 def _grid(selection: Selection, scope: Scope, by, years_seen) -> pd.DataFrame:
     """Every combination of the dimensions' values, so that "no data" rows are present too."""
-    visible = visible_provinces(selection, scope)
-    province_codes = [p.code for p in reference.provinces() if visible is None or p.code in visible]
+    province_codes = visible_codes(selection, scope)
     region_of = reference.province_by_code()
     domains = {
         "fiscal_year": list(selection.fiscal_years) or sorted(years_seen),
@@ -297,18 +300,3 @@ def comparison_totals(
         rows["region"] = kpi_table(db, region, wide, by, medians=medians)
     frame = pd.concat(rows, names=["level"]).reset_index(level=0)
     return frame.reset_index(drop=True)
-
-
-def default_as_of(db: Database) -> date:
-    """The data's own as-of date where one is recorded (the demo data's cut-off), else today."""
-    recorded = db.meta("data_as_of")
-    return date.fromisoformat(recorded) if recorded else date.today()
-
-
-def ranked(table: pd.DataFrame, kpi: str, minimum: int) -> pd.DataFrame:
-    """Rows with a value for `kpi` and at least `minimum` people behind it (the DASHBOARD_MIN_N
-    setting), best first, with their `n`. Rates on a handful of people swing by chance, so they
-    are not ranked."""
-    out = table.assign(n=table[BASE_COUNT[kpi]] if kpi in BASE_COUNT else pd.NA)
-    keep = out[kpi].notna() & ((out["n"] >= minimum) if kpi in BASE_COUNT else True)
-    return out[keep].sort_values(kpi, ascending=kpi in LOWER_IS_BETTER, kind="stable").reset_index(drop=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import and_, exists, func, select
 
-from data_access import measures, reference
+from data_access import measures
 from data_access.cache import cached
 from data_access.db import Database
 from data_access.schema import (
@@ -25,7 +25,7 @@ from data_access.schema import (
     import_batches,
     participant_outcome,
 )
-from data_access.selection import Scope, Selection, visible_provinces, where_clauses
+from data_access.selection import Scope, Selection, visible_codes, where_clauses
 
 MONEY = frozenset({"allocated", "disbursed", "excess", "max_before", "max_after"})
 COURSE = (courses.c.course_code, courses.c.fiscal_year, courses.c.province_code, courses.c.course_name)
@@ -152,8 +152,7 @@ def issues(db: Database, selection: Selection, scope: Scope, check: str) -> pd.D
 @cached
 def province_summary(db: Database, selection: Selection, scope: Scope) -> pd.DataFrame:
     """One row per province in view: its last upload and how many rows each check found."""
-    visible = visible_provinces(selection, scope)
-    codes = [p.code for p in reference.provinces() if visible is None or p.code in visible]
+    codes = visible_codes(selection, scope)
     summary = pd.DataFrame({"province_code": codes})
     summary["last_upload"] = summary["province_code"].map(last_uploads(db, set(codes)))
     for check in CHECKS:

@@ -245,6 +245,17 @@ def _partition_columns() -> list[Column]:
     ]
 
 
+# course_outcome summed per partition (a few thousand rows, against one per course): what a KPI
+# table reads, unless it counts only the courses started by a date (the same point last year).
+partition_outcome = Table(
+    "partition_outcome",
+    metadata,
+    *_partition_columns(),
+    Column("courses", Integer, nullable=False),
+    *(Column(m.name, MEASURE_TYPES[m.unit], nullable=False) for m in measures.MEASURES),
+)
+
+
 # Per partition, each distribution of measures.DISTRIBUTIONS as (value, people): exact medians.
 income_distribution = Table(
     "income_distribution",

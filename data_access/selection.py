@@ -118,6 +118,12 @@ def visible_provinces(selection: Selection, scope: Scope) -> frozenset[str] | No
     return scope.provinces if chosen is None else chosen & scope.provinces
 
 
+def visible_codes(selection: Selection, scope: Scope) -> list[str]:
+    """The codes of the provinces a query may read, in the reference order."""
+    visible = visible_provinces(selection, scope)
+    return [p.code for p in reference.provinces() if visible is None or p.code in visible]
+
+
 def is_whole_country(selection: Selection, scope: Scope) -> bool:
     return visible_provinces(selection, scope) is None
 

@@ -21,7 +21,14 @@ from data_access import fiscal, grouping, reference, vocabularies
 from data_access.cache import cached
 from data_access.db import Database
 from data_access.schema import targets
-from data_access.selection import Scope, Selection, is_whole_country, visible_provinces, where_clauses
+from data_access.selection import (
+    Scope,
+    Selection,
+    is_whole_country,
+    visible_codes,
+    visible_provinces,
+    where_clauses,
+)
 
 DEFAULTS = {"completion_rate": 0.95, "skill_use_rate": 0.80}
 PARTICIPANTS = "participants"  # the one target that is a count of people
@@ -89,8 +96,7 @@ def _own_else_national(rows: pd.DataFrame, units: list[str]) -> pd.DataFrame:
 @cached
 def province_targets(db: Database, selection: Selection, scope: Scope) -> pd.DataFrame:
     """Every visible province's target of each metric (index province, columns METRICS)."""
-    visible = visible_provinces(selection, scope)
-    codes = [p.code for p in reference.provinces() if visible is None or p.code in visible]
+    codes = visible_codes(selection, scope)
     return _own_else_national(_rows(db, selection, scope), codes).fillna(DEFAULTS)
 
 

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from assets.i18n import t
-from data_access import audit, excel, users
-from ui import audit_view, downloads, session
+from data_access import audit, users
+from ui import audit_view, downloads, session, table_columns
 
 ctx = session.context()
 lang = ctx.lang
@@ -24,16 +24,7 @@ shown = audit.entries(ctx.db, ctx.scope, action=action, user=who)
 if shown.empty:
     st.info(t("admin.no_entries", lang))
 else:
-    columns = [
-        excel.Column(k, t(f"col.{k}", lang), kind)
-        for k, kind in (
-            ("at", "text"),
-            ("username", "text"),
-            ("action", "text"),
-            ("detail", "text"),
-            ("rows", "int"),
-        )
-    ]
+    columns = table_columns.audit_log(lang)
     table = audit_view.entries_table(shown, lang)
     st.dataframe(
         audit_view.on_screen(table),
@@ -42,7 +33,7 @@ else:
         column_config={c.key: c.header for c in columns},
     )
     downloads.table_download(
-        table, columns, "audit_log", lang, key="download_audit", sheet=t("admin.audit_title", lang)
+        ctx, table, columns, "audit_log", key="download_audit", sheet=t("admin.audit_title", lang)
     )
 
 st.subheader(t("admin.users_title", lang))

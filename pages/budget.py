@@ -4,8 +4,8 @@ targets; the provinces behind; money by skill category and cost per completer.""
 import streamlit as st
 
 from assets.i18n import t
-from data_access import budget, excel, fiscal, kpis
-from ui import chart_view, charts, layout, session, table_view
+from data_access import budget, fiscal, kpis, rankings
+from ui import chart_view, charts, layout, session, table_columns, table_view
 from ui import format as fmt
 
 ctx = session.context()
@@ -50,23 +50,17 @@ chart_view.show(
 
 st.subheader(t("budget.lagging_heading", lang, quarter=quarter or "—"))
 _, lagging = budget.lagging_provinces(db, sel, scope)
-if lagging.empty:
+if sel.skills:
+    st.info(t("budget.lagging_not_with_skill", lang), icon=":material/info:")
+elif lagging.empty:
     st.success(t("budget.no_lagging", lang), icon="✅")
 else:
     shown = lagging.assign(name=[fmt.province_name(c, lang) for c in lagging["province"]])
-    columns = [
-        excel.Column("name", t("filter.province", lang)),
-        excel.Column("allocated", t("kpi.allocated", lang), "baht"),
-        excel.Column("disbursed", t("kpi.disbursed", lang), "baht"),
-        excel.Column("disbursement_rate", t("kpi.disbursement_rate", lang), "percent"),
-        excel.Column("disbursement_target", t("budget.target_rate", lang), "percent"),
-        excel.Column("disbursement_target_amount", t("budget.target_amount", lang), "baht"),
-    ]
     table_view.show(
+        ctx,
         shown,
-        columns,
+        table_columns.lagging_provinces(lang),
         f"lagging_provinces_{fy}",
-        lang,
         key="lagging",
         sheet=t("sheet.lagging", lang, year=fy),
     )
@@ -86,7 +80,7 @@ chart_view.show(
     "skill_disbursed",
     where=left,
 )
-skill_cost = kpis.ranked(by_skill, "cost_per_completer", min_n)
+skill_cost = rankings.ranked(by_skill, "cost_per_completer", min_n)
 chart_view.show(
     charts.bars(
         skill_cost,
@@ -100,7 +94,7 @@ chart_view.show(
     where=right,
 )
 
-province_cost = kpis.ranked(
+province_cost = rankings.ranked(
     kpis.kpi_table(db, sel, scope, ("province",), medians=False), "cost_per_completer", min_n
 )
 chart_view.show(

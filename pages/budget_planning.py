@@ -7,7 +7,7 @@ from assets.i18n import t
 from data_access import fiscal
 from data_access.errors import UserError
 from data_access.labour import catalogue, need
-from data_access.planning import backtest, fitting, forecast, model, proposal
+from data_access.planning import backtest, forecast, proposal
 from ui import chart_view, describe, downloads, labour_forecasts, planning_view, session
 from ui import format as fmt
 
@@ -15,7 +15,7 @@ ctx = session.context()
 db, scope, lang, sel = ctx.db, ctx.scope, ctx.lang, ctx.selection
 
 try:
-    years = fitting.fit_years(db, sel)
+    years = proposal.fit_years(db, sel)
     actuals = proposal.recent_actuals(db, sel, scope)
 except UserError as error:
     st.title(t("page.budget_planning", lang))
@@ -78,6 +78,7 @@ planning_view.total_cards(plan, lang)
 st.subheader(t("planning.by_province", lang))
 st.dataframe(planning_view.plan_table(plan, lang), hide_index=True)
 downloads.workbook_download(
+    ctx,
     t("planning.download", lang),
     lambda: planning_view.annex_workbook(plan, lang),
     f"budget_plan_FY{plan_year}.xlsx",
@@ -89,10 +90,10 @@ if len(plan.provinces) > 1:
 
 with st.expander(t("planning.rates", lang)):
     st.caption(t("planning.rates_province", lang))
-    province_rates = model.expected_rates(fitting.plan_model(db, sel, scope))
+    province_rates = proposal.expected_rates(db, sel, scope, "province")
     st.dataframe(planning_view.rates_table(province_rates, "province", lang), hide_index=True)
     st.caption(t("planning.rates_skill", lang))
-    skill_rates = model.expected_rates(fitting.skill_model(db, sel, scope))
+    skill_rates = proposal.expected_rates(db, sel, scope, "skill")
     st.dataframe(planning_view.rates_table(skill_rates, "skill", lang), hide_index=True)
 
 # --- how the method did in past years --------------------------------------------------------
@@ -103,7 +104,10 @@ if checks.empty:
 else:
     tested = ", ".join(str(y) for y in sorted(checks["fiscal_year"].unique()))
     st.caption(t("planning.backtest_caption", lang, years=tested, checks=len(checks)))
-    planning_view.backtest_cards(backtest.summary(checks), lang)
+    figures = backtest.summary(checks)
+    if figures["years"] < backtest.YEARS_TO_JUDGE:
+        st.warning(t("planning.backtest_few", lang, years=figures["years"]), icon=":material/warning:")
+    planning_view.backtest_cards(figures, lang)
     st.dataframe(planning_view.backtest_table(checks, lang), hide_index=True)
 
 # --- this year's disbursement ----------------------------------------------------------------

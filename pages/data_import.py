@@ -4,7 +4,7 @@ confirm, and see the import history."""
 import streamlit as st
 
 from assets.i18n import t
-from data_access.importer.workbook import MAX_FILE_BYTES
+from data_access.config import UPLOAD_LIMIT_MB
 from ui import downloads, import_view, session
 
 ctx = session.context()
@@ -17,7 +17,7 @@ downloads.template_download(ctx, key="template")
 if not ctx.scope.can_upload():
     st.info(t("import.view_only", lang), icon="🔒")
 else:
-    megabytes = MAX_FILE_BYTES // 2**20
+    megabytes = UPLOAD_LIMIT_MB
     import_view.uploader_in_language(lang, megabytes)
     upload = st.file_uploader(
         t("import.upload", lang),

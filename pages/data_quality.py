@@ -18,7 +18,7 @@ st.subheader(t("quality.summary", lang))
 frame, columns = quality_view.summary_table(quality.province_summary(ctx.db, sel, ctx.scope), lang)
 st.dataframe(quality_view.on_screen(frame, columns), hide_index=True, width="stretch")
 downloads.table_download(
-    frame, columns, "data_quality_provinces", lang, key="dq_summary", sheet=t("quality.summary", lang)
+    ctx, frame, columns, "data_quality_provinces", key="dq_summary", sheet=t("quality.summary", lang)
 )
 
 limits = {"ceiling": f"{measures.INCOME_CEILING:,}", "change": f"{measures.CHANGE_CEILING:,}"}
@@ -32,5 +32,5 @@ for check in quality.CHECKS:
         frame, columns = quality_view.issue_table(issues, lang)
         st.dataframe(quality_view.on_screen(frame, columns), hide_index=True, width="stretch")
         downloads.table_download(
-            frame, columns, check, lang, key=f"dq_{check}", sheet=t(f"quality.check.{check}", lang)
+            ctx, frame, columns, check, key=f"dq_{check}", sheet=t(f"quality.check.{check}", lang)
         )

@@ -4,9 +4,18 @@ place's series with its forecast, the project's reach against need, and the late
 import streamlit as st
 
 from assets.i18n import t
-from data_access import excel, fiscal
+from data_access import fiscal
 from data_access.labour import catalogue, forecasts, queries, reach, situation
-from ui import chart_view, labour_charts, labour_forecasts, labour_words, layout, session, table_view
+from ui import (
+    chart_view,
+    labour_charts,
+    labour_forecasts,
+    labour_words,
+    layout,
+    session,
+    table_columns,
+    table_view,
+)
 from ui import format as fmt
 
 ctx = session.context()
@@ -90,12 +99,6 @@ shown = rows.assign(
     period_label=[labour_words.period_label(p, lang) for p in rows["period"]],
 )
 kind = "percent" if catalogue.indicator(indicator).kind == catalogue.RATE else "number"
-columns = [
-    excel.Column("province_code", t("labour.table.code", lang)),
-    excel.Column("place", t("labour.table.province", lang)),
-    excel.Column("period_label", t("labour.table.period", lang)),
-    excel.Column("value", name, kind),
-    excel.Column("year_earlier", t("labour.table.year_earlier", lang), kind),
-    excel.Column("change", t("labour.table.change", lang), kind),
-]
-table_view.show(shown, columns, f"labour_{indicator}", lang, key="labour_latest")
+table_view.show(
+    ctx, shown, table_columns.labour_latest(lang, name, kind), f"labour_{indicator}", key="labour_latest"
+)

@@ -5,7 +5,7 @@ to one province, the province beside its region and the nation instead of rankin
 import streamlit as st
 
 from assets.i18n import t
-from data_access import budget, geo, kpi_definitions, kpis, reference, targets
+from data_access import budget, geo, kpi_definitions, kpis, rankings, reference, targets
 from ui import (
     cards,
     chart_view,
@@ -73,7 +73,7 @@ if sel.skills and not kpi_definitions.applies_to_skills(kpi):
     st.stop()
 
 by_province = kpis.kpi_table(db, sel, scope, ("province",), medians=False)
-ranked = kpis.ranked(by_province, kpi, min_n)
+ranked = rankings.ranked(by_province, kpi, min_n)
 target = overview_view.kpi_target(kpi, goals, sel)
 below = overview_view.below_target(by_province, kpi, target, disbursement)
 map_title = t("overview.map_title", lang, kpi=t(f"kpi.{kpi}", lang), year=fy)

@@ -4,7 +4,7 @@ its courses, and who followed its people up against its field staff."""
 import streamlit as st
 
 from assets.i18n import t
-from data_access import catalog, courses_list, excel, exporter, kpis, outcomes, reference
+from data_access import catalog, courses_list, kpis, outcomes, reference
 from ui import (
     breadcrumb,
     chart_view,
@@ -14,6 +14,7 @@ from ui import (
     layout,
     province_links,
     session,
+    table_columns,
     table_view,
     tables,
 )
@@ -69,14 +70,14 @@ names = {
     "nation": t("place.nation", lang),
 }
 st.subheader(t("province.compare_heading", lang, year=fy))
-compared = tables.comparison_display(
+compared, columns = tables.comparison_table(
     tables.comparison(own, kpis.comparison_totals(db, sel, scope)), names, lang
 )
 table_view.show(
+    ctx,
     compared,
-    tables.text_columns(compared),
+    columns,
     f"province_{province_now}_{fy}",
-    lang,
     key="compare",
     sheet=t("sheet.compare", lang, year=fy),
 )
@@ -114,21 +115,11 @@ listed = courses_list.course_list(db, sel, scope, text, sort_by, descending)
 if len(listed) == courses_list.MAX_ROWS:
     st.caption(t("province.first_rows", lang, n=fmt.number(courses_list.MAX_ROWS)))
 shown = listed.assign(skill=[fmt.skill_name(s, lang) for s in listed["skill"]])
-columns = [
-    excel.Column("course_code", t("course.course_code", lang)),
-    excel.Column("course_name", t("course.course_name", lang)),
-    excel.Column("skill", t("filter.skill", lang)),
-    excel.Column("start_date", t("course.start_date", lang), "date"),
-    excel.Column("course_target", t("course.target", lang), "int"),
-    *exporter.kpi_columns(("participants", "completion_rate", "skill_use_rate", "income_gain_mean"), lang),
-    excel.Column("budget_planned", t("course.budget_planned", lang), "baht"),
-    excel.Column("disbursed", t("kpi.disbursed", lang), "baht"),
-]
 table_view.show(
+    ctx,
     shown,
-    columns,
+    table_columns.courses(lang),
     f"courses_{province_now}_{fy}",
-    lang,
     key="courses",
     sheet=t("sheet.courses", lang, year=fy),
 )
@@ -146,5 +137,5 @@ st.progress(
 )
 workload = outcomes.followup_workload(db, sel, scope)
 chart_view.show(
-    charts.followup_workload(workload, lang, t("province.workload_title", lang, year=fy)), "workload"
+    charts.followup_workload_figure(workload, lang, t("province.workload_title", lang, year=fy)), "workload"
 )

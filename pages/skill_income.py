@@ -4,20 +4,9 @@ spread of gains, occupations after training, payback, and cost against gain."""
 import streamlit as st
 
 from assets.i18n import t
-from data_access import excel, exporter, kpis, outcomes
-from ui import chart_view, charts, layout, session, table_view
+from data_access import kpis, outcomes, rankings
+from ui import chart_view, charts, layout, session, table_columns, table_view
 from ui import format as fmt
-
-SKILL_TABLE = (
-    "paired",
-    "skill_use_rate",
-    "income_before_mean",
-    "income_after_mean",
-    "income_gain_mean",
-    "higher_income_share",
-    "cost_per_completer",
-    "payback_months",
-)
 
 ctx = session.context()
 lang, sel, db, scope = ctx.lang, ctx.selection, ctx.db, ctx.scope
@@ -66,7 +55,7 @@ rates = st.columns(3)
 for column, kpi in zip(rates, ("skill_use_rate", "higher_income_share", "payback_months"), strict=True):
     chart_view.show(
         charts.bars(
-            kpis.ranked(by_skill, kpi, min_n),
+            rankings.ranked(by_skill, kpi, min_n),
             "skill",
             kpi,
             lang,
@@ -78,10 +67,10 @@ for column, kpi in zip(rates, ("skill_use_rate", "higher_income_share", "payback
     )
 
 table_view.show(
+    ctx,
     by_skill.assign(name=[fmt.skill_name(s, lang) for s in by_skill["skill"]]),
-    [excel.Column("name", t("filter.skill", lang)), *exporter.kpi_columns(SKILL_TABLE, lang)],
+    table_columns.skills(lang),
     f"skill_to_income_{fy}",
-    lang,
     key="skill_table",
     sheet=t("sheet.skill_income", lang, year=fy),
 )
@@ -98,10 +87,10 @@ chart_view.show(
     "occupations",
     where=left,
 )
-gainers = kpis.ranked(by_province, "income_gain_mean", min_n)
+gainers = rankings.ranked(by_province, "income_gain_mean", min_n)
 chart_view.show(
     charts.cost_against_gain(
-        kpis.ranked(gainers, "cost_per_completer", min_n), lang, t("skill.cost_gain_title", lang, year=fy)
+        rankings.ranked(gainers, "cost_per_completer", min_n), lang, t("skill.cost_gain_title", lang, year=fy)
     ),
     "cost_gain",
     where=right,

@@ -16,10 +16,20 @@ from datetime import datetime
 import pandas as pd
 
 from assets.i18n import t
-from data_access import budget, config, kpi_definitions, kpis, outcomes, reference, targets
+from data_access import (
+    budget,
+    config,
+    kpi_definitions,
+    kpi_words,
+    kpis,
+    outcomes,
+    rankings,
+    reference,
+    targets,
+)
 from data_access.db import Database
 from data_access.selection import Scope, Selection, visible_provinces
-from ui import definitions, describe, headline, summary, tables, tiles
+from ui import describe, headline, summary, tables, tiles
 from ui import format as fmt
 
 RANKED = 5  # best and worst provinces listed
@@ -137,7 +147,7 @@ def map_content(by_province: pd.DataFrame, kpi: str, kind: str, code: str | None
     """Tiles of every province: coloured by `kpi` where in view; for one province, its own tile
     among its region's (unlabelled) and the rest of the country's."""
     at = tiles.layout().merge(by_province, left_on="code", right_on="province", how="left")
-    ranked_codes = set(kpis.ranked(by_province, kpi, config.current().min_n)["province"])
+    ranked_codes = set(rankings.ranked(by_province, kpi, config.current().min_n)["province"])
     own_region = reference.province_by_code()[code].region if kind == "province" else None
     cells = []
     for row in at.itertuples():
@@ -180,7 +190,7 @@ def _map_note(kind: str, code: str | None, region: str | None, lang: str) -> str
 
 
 def _ranking(by_province: pd.DataFrame, kpi: str, lang: str) -> dict | None:
-    ranked = kpis.ranked(by_province, kpi, config.current().min_n)
+    ranked = rankings.ranked(by_province, kpi, config.current().min_n)
     if ranked.empty:
         return None
     best = ranked.head(RANKED)
@@ -297,4 +307,4 @@ def _workload(db: Database, request: BriefRequest, own: pd.Series) -> dict:
 
 
 def _definitions(keys: tuple[str, ...], lang: str) -> list[dict]:
-    return [{"label": label, "text": text} for label, text in definitions.table(keys, lang)]
+    return [{"label": label, "text": text} for label, text in kpi_words.table(keys, lang)]

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from data_access import demo, kpis
+from data_access import demo, kpis, vocabularies
 from data_access.db import Database
 from data_access.schema import courses, field_staff, followups, participants, targets
 from data_access.selection import Scope, Selection
@@ -87,3 +87,8 @@ def test_same_seed_same_data(tmp_path):
         )
         db.dispose()
     assert results[0] == results[1]
+
+
+def test_the_demo_draws_only_the_vocabularies_codes():
+    assert set(demo.GENDER_SHARES) == set(vocabularies.codes(vocabularies.GENDERS))
+    assert sum(demo.GENDER_SHARES.values()) == pytest.approx(1.0)

@@ -37,8 +37,8 @@ def test_every_download_button_is_the_audited_helpers():
     assert calls == [("ui/downloads.py", "_download")]
 
 
-def test_the_budget_plan_annex_is_audited_when_downloaded(own_demo_app, monkeypatch):
-    """Clicking a download runs the callable Streamlit registered for it; here the test runs it."""
+def _registered(monkeypatch) -> dict:
+    """file name → the callable Streamlit registered for its download button (a click runs it)."""
     registered = {}
     add_deferred = MediaFileManager.add_deferred
 
@@ -47,6 +47,30 @@ def test_the_budget_plan_annex_is_audited_when_downloaded(own_demo_app, monkeypa
         return add_deferred(self, callable_, mimetype, coordinates, file_name=file_name, **kwargs)
 
     monkeypatch.setattr(MediaFileManager, "add_deferred", recording)
+    return registered
+
+
+def test_the_province_comparison_downloads_numbers_with_formats_and_the_definitions(
+    own_demo_app, monkeypatch
+):
+    registered = _registered(monkeypatch)
+    at = run_app(page="pages/province.py", user="demo_exec", province="50", fy="2567")
+    assert not at.exception
+    book = openpyxl.load_workbook(io.BytesIO(registered["province_50_2567.xlsx"]()))
+    assert book.sheetnames[1] == "นิยามตัวชี้วัด"
+    rows = {row[0].value: row for row in book[book.sheetnames[0]].iter_rows(min_row=2)}
+    participants, rate = rows["ผู้เข้าอบรม"], rows["อัตราผ่านการอบรม"]
+    assert participants[1].value == "คน" and isinstance(participants[2].value, int | float)
+    assert participants[2].number_format == "#,##0"
+    assert 0 <= rate[2].value <= 1 and rate[2].number_format == "0.0%"
+    assert rate[5].value in ("▲ ดีกว่า", "▼ ด้อยกว่า", "= เท่ากัน")
+    defined = {row[0].value for row in book["นิยามตัวชี้วัด"].iter_rows(min_row=2)}
+    assert {"ผู้เข้าอบรม", "อัตราผ่านการอบรม", "อัตราการมีงานทำ"} <= defined
+
+
+def test_the_budget_plan_annex_is_audited_when_downloaded(own_demo_app, monkeypatch):
+    """Clicking a download runs the callable Streamlit registered for it; here the test runs it."""
+    registered = _registered(monkeypatch)
     at = run_app(page="pages/budget_planning.py", user="demo_exec", fy="2568")
     assert not at.exception
     downloads_before = len(audit.entries(own_demo_app, ADMIN, action="download"))

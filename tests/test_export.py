@@ -10,7 +10,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from data_access import excel, exporter, reference
+from data_access import excel, exporter, kpi_definitions, kpi_words, reference
 from data_access.cli import main
 from data_access.schema import users
 from data_access.selection import Scope, Selection
@@ -49,8 +49,18 @@ def test_the_sheets_in_order(data):
         "รายประเภททักษะ",
         "เบิกจ่ายรายเดือน",
         "รายการหลักสูตร",
+        "นิยามตัวชี้วัด",
     ]
     assert workbook(data, lang="en").sheetnames[:3] == ["Cover", "KPIs", "By region"]
+
+
+def test_the_workbook_ends_with_every_kpis_definition(data):
+    rows = list(workbook(data, lang="en")["KPI definitions"].values)
+    assert rows[0] == ("Indicator", "Definition")
+    assert len(rows) == 1 + len(kpi_definitions.KPI_KEYS)
+    defined = dict(rows[1:])
+    assert defined["Skill-use rate"] == kpi_words.definition("skill_use_rate", "en")
+    assert defined["Skill-use rate"].startswith("Completers whose latest follow-up says they use the skill")
 
 
 def test_the_cover_says_what_who_when_and_whether_demo(data):

@@ -126,3 +126,28 @@ def test_bornhuetter_ferguson_uses_the_allocation_early_and_the_payments_late():
     )
     assert got.loc["50", "projected_q1"] == pytest.approx(0 + (3 / 12 - 1 / 12) * 1080)
     assert got.loc["50", "projected_q4"] == pytest.approx((1 - 1 / 12) * 1080)
+
+
+def test_a_projection_never_exceeds_what_can_be_disbursed():
+    """Chiang Mai's Q4 was once projected at 650,000 against a 555,000 allocation: a usual final
+    rate above 100 % and payments ahead of the shape must stop at the allocation."""
+    shape = pd.DataFrame([np.linspace(1 / 12, 1, 12)], index=["50"], columns=forecast.MONTHS)
+    paid = pd.DataFrame([[300_000.0, 400_000.0]], index=["50"], columns=[1, 2])
+    got = forecast.project(
+        shape, pd.Series({"50": 1.2}), pd.Series({"50": 555_000.0}), paid, date(2024, 11, 30), 2568
+    )
+    assert got.loc["50", "projected_q4"] == 555_000.0
+    assert got.loc["50", "projected_q1"] == pytest.approx(400_000 + (3 / 12 - 2 / 12) * 555_000 * 1.2)
+    # already paid beyond the allocation: the projection keeps what is paid, never less
+    over = pd.DataFrame([[600_000.0]], index=["50"], columns=[1])
+    got = forecast.project(
+        shape, pd.Series({"50": 1.0}), pd.Series({"50": 555_000.0}), over, date(2024, 10, 31), 2568
+    )
+    assert got.loc["50", "projected_q4"] == 600_000.0
+
+
+def test_the_quarter_chart_tells_paid_quarters_from_projected_ones(history):
+    outlook = forecast.forecast(history, Selection(fiscal_years=(2568,), as_of=AS_OF), EXECUTIVE)
+    totals = forecast.quarter_totals(outlook)
+    assert totals["actual"].tolist() == [True, False, False, False]
+    assert forecast.at_risk_total(outlook) == (2, 1, pytest.approx(float(outlook["shortfall"].sum())))

@@ -4,9 +4,9 @@ from datetime import date
 
 import pandas as pd
 
-from data_access import kpi_definitions
+from data_access import kpi_definitions, kpi_words
 from data_access.selection import Selection
-from ui import definitions, headline
+from ui import headline
 
 
 def test_changes_carry_their_unit():
@@ -41,10 +41,10 @@ def test_no_change_is_shown_against_a_year_without_data():
 
 def test_every_kpi_has_a_definition_in_both_languages_from_its_formula():
     for key in kpi_definitions.KPIS:
-        assert definitions.definition(key, "th") and definitions.definition(key, "en")
-    assert definitions.definition("skill_use_rate", "en") == (
+        assert kpi_words.definition(key, "th") and kpi_words.definition(key, "en")
+    assert kpi_words.definition("skill_use_rate", "en") == (
         "Completers whose latest follow-up says they use the skill for work ÷ completers followed up "
         "at least once. Skill courses only, not urgent employment. A zero denominator shows — (no data)."
     )
-    assert definitions.definition("cost_per_completer", "th").startswith("เบิกจ่าย ÷ ผู้ผ่านการอบรม")
-    assert "Lower is better." in definitions.definition("payback_months", "en")
+    assert kpi_words.definition("cost_per_completer", "th").startswith("เบิกจ่าย ÷ ผู้ผ่านการอบรม")
+    assert "Lower is better." in kpi_words.definition("payback_months", "en")

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from data_access import importer
-from data_access.importer import contract, parse, write
+from data_access.importer import contract, parse
 from data_access.importer.template import sheet_title, template_workbook
 from data_access.schema import courses, participants, targets
 from data_access.users import SYSTEM
@@ -188,9 +188,9 @@ def test_the_upsert_keys_are_the_tables_unique_keys():
     """A sheet's key says when a row is the same row again; the database must agree, or a
     re-import would add rows instead of updating them."""
     for spec in (contract.COURSES, contract.FIELD_STAFF, contract.TARGETS):
-        assert spec.key_columns == write.unique_key(spec.table), spec.name
-    assert write.unique_key(contract.PARTICIPANTS.table) == ("course_id", "citizen_hash")
-    assert write.unique_key(contract.FOLLOWUPS.table) == ("participant_id", "followup_date")
+        assert spec.key_columns == contract.unique_key(spec.table), spec.name
+    assert contract.unique_key(contract.PARTICIPANTS.table) == ("course_id", "citizen_hash")
+    assert contract.unique_key(contract.FOLLOWUPS.table) == ("participant_id", "followup_date")
 
 
 @pytest.mark.parametrize(

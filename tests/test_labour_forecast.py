@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from data_access import reference
-from data_access.labour import backtest, engine, methods, reconcile
+from data_access.labour import backtest, engine, methods, periods, reconcile
 
 PROVINCES = [p.code for p in reference.provinces()]
 
@@ -128,3 +128,29 @@ def test_the_unemployment_rate_is_the_ratio_of_its_counts_forecasts():
     fit = rate.fits.iloc[0]
     assert fit["method"] == f"ratio:{u.fits.iloc[0]['method']}" and fit["points"] == 16
     assert 0 < fit["mase"] < 2
+
+
+@pytest.mark.parametrize(("season", "length"), [(4, 34), (4, 19), (12, 102), (12, 50)])
+def test_one_smoothing_gives_every_backtest_origin_the_same_forecast_as_its_own(season, length):
+    """The backtest predicts from every origin with one smoothing of the whole series where that is
+    exact (every prefix holds five seasons), else one by one: the numbers are the same either way."""
+    rng = np.random.default_rng(season * length)
+    values = 1000 + 50 * np.sin(np.arange(length) * 2 * np.pi / season) + rng.normal(0, 10, length).cumsum()
+    for method in ("ets_ana", "ets_aada"):
+        starts = backtest.origins(length, season, method)
+        params = methods.fit(method, values[: starts[0]], season)
+        shared = methods.predict_from(method, values, season, season, params, starts)
+        for origin, made in zip(starts, shared, strict=True):
+            own = methods.predict(method, values[:origin], season, season, params)
+            for part in ("estimate", "low", "high"):
+                assert getattr(made, part) == pytest.approx(getattr(own, part), rel=1e-12)
+
+
+@pytest.mark.parametrize("quarters", range(12, 24))
+def test_a_place_with_few_quarters_is_still_forecast(quarters):
+    """Between 16 and 21 quarters, ETS was tried on fewer points than its heuristic start reads
+    and the whole forecast stopped with a ValueError."""
+    codes = [periods.Period(year, q).code for year in range(2563, 2569) for q in range(1, 5)][:quarters]
+    values = 1000 + np.arange(quarters) * 3.0 + np.tile([10.0, -5.0, 0.0, -5.0], 6)[:quarters]
+    result = engine.forecast_indicator({"10": pd.Series(values, index=codes)}, 4, 4)
+    assert len(result.forecasts) == 4 and result.fits["method"].iloc[0] in methods.METHODS

@@ -106,6 +106,13 @@ def test_budget_lists_the_provinces_behind_target_as_data_access_does(app, db):
     assert at.subheader[0].value == f"จังหวัดที่เบิกจ่ายต่ำกว่าเป้าหมายไตรมาส {quarter}"
 
 
+def test_budget_with_a_skill_says_the_target_check_cannot_be_made_instead_of_claiming_success(app):
+    at = app(page="pages/budget.py", user="demo_exec", skill="AGR")
+    assert not at.exception
+    assert not at.success
+    assert any("ตรวจไม่ได้ว่าจังหวัดใดเบิกจ่ายต่ำกว่าเป้าหมาย" in info.value for info in at.info)
+
+
 def test_budget_in_english(app):
     at = app(page="pages/budget.py", user="demo_exec", lang="en", province="50")
     assert not at.exception
@@ -140,10 +147,15 @@ def test_province_page_sets_the_province_beside_its_region_and_the_nation(app, d
     own = kpis.kpi_summary(db, selection(provinces=("50",)), EVERYONE)
     totals = kpis.comparison_totals(db, selection(provinces=("50",)), EVERYONE).set_index("level")
     table = at.dataframe[0].value.set_index("ตัวชี้วัด")
-    assert list(table.columns) == ["เชียงใหม่", "ภาคเหนือ", "ทั้งประเทศ"]
+    assert list(table.columns) == ["หน่วย", "เชียงใหม่", "ภาคเหนือ", "ทั้งประเทศ", "เทียบกับภาค", "เทียบกับทั้งประเทศ"]
     assert table.loc["ผู้เข้าอบรม", "เชียงใหม่"] == fmt.number(own["participants"])
     assert table.loc["อัตราการนำทักษะไปใช้", "ภาคเหนือ"] == fmt.percent(totals.loc["region", "skill_use_rate"])
-    assert table.loc["งบจัดสรร", "ทั้งประเทศ"] == fmt.baht(totals.loc["nation", "allocated"])
+    # one unit per row: baht in full with separators, however large
+    assert table.loc["งบจัดสรร", "หน่วย"] == "บาท"
+    assert table.loc["งบจัดสรร", "ทั้งประเทศ"] == fmt.number(totals.loc["nation", "allocated"])
+    better = own["completion_rate"] > totals.loc["nation", "completion_rate"]
+    assert table.loc["อัตราผ่านการอบรม", "เทียบกับทั้งประเทศ"] == ("▲ ดีกว่า" if better else "▼ ด้อยกว่า")
+    assert table.loc["ผู้เข้าอบรม", "เทียบกับภาค"] == "—"  # a size, not an outcome
     assert at.selectbox(key="province_page_region").value == "north"
 
 
@@ -161,7 +173,15 @@ def test_province_course_list_is_searchable(app, db):
 def test_province_page_in_english(app):
     at = app(page="pages/province.py", user="demo_exec", province="50", lang="en")
     assert not at.exception
-    assert list(at.dataframe[0].value.columns) == ["Indicator", "Chiang Mai", "North", "Whole country"]
+    assert list(at.dataframe[0].value.columns) == [
+        "Indicator",
+        "Unit",
+        "Chiang Mai",
+        "North",
+        "Whole country",
+        "Against the region",
+        "Against the nation",
+    ]
 
 
 def test_province_page_asks_for_a_province_first(app):

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from data_access import kpis
+from data_access import kpis, rankings
 from data_access.selection import Scope, Selection
 from tests.test_kpis import AS_OF, EXECUTIVE, hand_made
 
@@ -14,19 +14,19 @@ def provinces(rates: dict[str, float], n: dict[str, int], kpi="skill_use_rate", 
 
 def test_ranking_leaves_out_rates_on_fewer_than_min_n_people():
     table = provinces({"50": 0.9, "51": 0.95, "52": 0.7, "53": None}, {"50": 40, "51": 5, "52": 20, "53": 0})
-    got = kpis.ranked(table, "skill_use_rate", minimum=20)
+    got = rankings.ranked(table, "skill_use_rate", minimum=20)
     assert got["province"].tolist() == ["50", "52"]
     assert got["n"].tolist() == [40, 20]
 
 
 def test_lower_is_better_ranks_the_cheapest_first():
     table = provinces({"50": 9000, "51": 7000}, {"50": 30, "51": 30}, "cost_per_completer", "completed")
-    assert kpis.ranked(table, "cost_per_completer", minimum=20)["province"].tolist() == ["51", "50"]
+    assert rankings.ranked(table, "cost_per_completer", minimum=20)["province"].tolist() == ["51", "50"]
 
 
 def test_amounts_are_ranked_without_a_minimum():
     table = pd.DataFrame({"province": ["50", "51"], "participants": [3, 8]})
-    assert kpis.ranked(table, "participants", minimum=20)["province"].tolist() == ["51", "50"]
+    assert rankings.ranked(table, "participants", minimum=20)["province"].tolist() == ["51", "50"]
 
 
 @pytest.fixture

@@ -1,7 +1,9 @@
 """Tables on screen: every KPI beside region and nation; values written like the rest of the page."""
 
+import io
 from datetime import date
 
+import openpyxl
 import pandas as pd
 
 from data_access import excel, kpi_definitions
@@ -19,6 +21,53 @@ def test_comparison_has_every_kpi_for_each_level_present():
     shown = tables.comparison_display(got, names, "en").set_index("Indicator")
     assert shown.loc["Skill-use rate", "Chiang Mai"] == "100.0%"
     assert shown.loc["Participants", "Whole country"] == "3"
+
+
+def test_the_province_comparison_keeps_numbers_one_unit_a_row_and_marks_better_or_worse():
+    own = pd.Series(
+        {k: 1.0 for k in kpi_definitions.KPI_KEYS} | {"cost_per_completer": 555_000.0, "skill_use_rate": 0.8}
+    )
+    region = {k: 2.0 for k in kpi_definitions.KPI_KEYS} | {
+        "cost_per_completer": 8_390_000.0,
+        "skill_use_rate": 0.8,
+    }
+    nation = {k: 3.0 for k in kpi_definitions.KPI_KEYS} | {"cost_per_completer": 100.0, "skill_use_rate": 0.6}
+    totals = pd.DataFrame([{"level": "region", **region}, {"level": "nation", **nation}])
+    names = {"province": "Chiang Mai", "region": "North", "nation": "Whole country"}
+    table, columns = tables.comparison_table(tables.comparison(own, totals), names, "en")
+    rows = table.set_index("kpi")
+    assert rows.loc["cost_per_completer", ["province", "region", "nation"]].tolist() == [
+        555_000.0,
+        8_390_000.0,
+        100.0,
+    ]
+    shown = table_view.displayed(table, columns, "en").set_index("Indicator")
+    # one unit for the row: baht in full, never "555,000 baht" beside "8.39 million baht"
+    assert shown.loc["Cost per completer"].tolist() == [
+        "baht",
+        "555,000",
+        "8,390,000",
+        "100",
+        "▲ better",
+        "▼ worse",
+    ]
+    assert shown.loc["Skill-use rate"].tolist() == ["%", "80.0%", "80.0%", "60.0%", "= the same", "▲ better"]
+    assert shown.loc["Participants", "Against the nation"] == "—"  # a size is not better or worse
+    book = openpyxl.load_workbook(io.BytesIO(excel.write_workbook({"s": (columns, table)})))
+    cells = {row[0].value: row for row in book["s"].iter_rows(min_row=2)}
+    assert (
+        cells["Cost per completer"][2].value == 555_000
+        and cells["Cost per completer"][2].number_format == "#,##0"
+    )
+    assert cells["Skill-use rate"][2].value == 0.8 and cells["Skill-use rate"][2].number_format == "0.0%"
+
+
+def test_better_means_lower_for_costs_and_payback():
+    assert kpi_definitions.compare("cost_per_completer", 100.0, 200.0) == 1
+    assert kpi_definitions.compare("payback_months", 12.0, 6.0) == -1
+    assert kpi_definitions.compare("skill_use_rate", 0.5, 0.4) == 1
+    assert kpi_definitions.compare("participants", 5.0, 4.0) is None
+    assert kpi_definitions.compare("skill_use_rate", float("nan"), 0.4) is None
 
 
 def test_displayed_tables_use_the_pages_formats_and_buddhist_era_dates():

@@ -5,8 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from assets.i18n import t
-from data_access import kpi_definitions
-from ui import definitions
+from data_access import kpi_definitions, kpi_words
 from ui import format as fmt
 from ui.headline import Card, comparison_label, delta_text
 
@@ -32,7 +31,7 @@ def kpi_cards(cards: list[Card], lang: str, selection, compared: bool) -> None:
             delta=delta_text(card, lang),
             delta_color="inverse" if card.kpi in kpi_definitions.LOWER_IS_BETTER else "normal",
             delta_description=label,
-            help=f"{definitions.definition(card.kpi, lang)}\n\n{rule}",
+            help=f"{kpi_words.definition(card.kpi, lang)}\n\n{rule}",
         )
         notes = [card.target_text or t("card.no_target", lang)]
         if card.n is not None:

@@ -548,7 +548,7 @@ def cost_against_gain(table: pd.DataFrame, lang: str, title: str) -> go.Figure:
     return _frame_figure(_if_empty(fig, len(table), lang), title, height=420)
 
 
-def followup_workload(frame: pd.DataFrame, lang: str, title: str) -> go.Figure:
+def followup_workload_figure(frame: pd.DataFrame, lang: str, title: str) -> go.Figure:
     """Follow-ups done by each kind of collector, with the field staff of that kind beside them."""
     names = [t(f"collector.{k}", lang) for k in frame["collector"]]
     per_person = [

@@ -19,7 +19,6 @@ from data_access import audit, excel, exporter
 from data_access.importer.template import template_workbook
 from reports import brief, map_image
 from reports.brief_content import BriefRequest, level
-from ui import session
 from ui.session import PageContext
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -33,14 +32,19 @@ def audited(ctx: PageContext, build: Callable[[], bytes], file_name: str, rows: 
 
 
 def workbook_download(
-    label: str, build: Callable[[], bytes], file_name: str, key: str, where=st, rows: int | None = None
+    ctx: PageContext,
+    label: str,
+    build: Callable[[], bytes],
+    file_name: str,
+    key: str,
+    where=st,
+    rows: int | None = None,
 ) -> None:
-    """A button that builds a workbook with `build()` when clicked and downloads it."""
-    _download(label, build, file_name, key, XLSX, where, rows)
+    """A button that builds a workbook with `build()` when clicked and downloads it (audited)."""
+    _download(ctx, label, build, file_name, key, XLSX, where, rows)
 
 
-def _download(label, build, file_name, key, mime, where, rows) -> None:
-    ctx = session.context()
+def _download(ctx: PageContext, label, build, file_name, key, mime, where, rows) -> None:
     where.download_button(
         label,
         data=lambda: audited(ctx, build, file_name, rows),
@@ -56,6 +60,7 @@ def template_download(ctx: PageContext, key: str) -> None:
     """The submission template, its province drop-down narrowed to the user's scope."""
     provinces = None if ctx.scope.is_national else ctx.scope.provinces
     workbook_download(
+        ctx,
         t("import.template", ctx.lang),
         lambda: template_workbook(provinces),
         "submission_template.xlsx",
@@ -64,18 +69,23 @@ def template_download(ctx: PageContext, key: str) -> None:
 
 
 def table_download(
+    ctx: PageContext,
     frame: pd.DataFrame,
     columns: Sequence[excel.Column],
     file_stem: str,
-    lang: str,
     key: str,
     sheet: str | None = None,
 ) -> None:
-    """A button that downloads `frame` as a formatted one-sheet workbook; the sheet is named in
-    the reader's language (`sheet`), not by the file's code-like stem."""
+    """A button that downloads `frame` as a formatted workbook: its sheet named in the reader's
+    language (`sheet`), not by the file's code-like stem, then the definitions of its KPIs."""
+    sheets = {excel.sheet_name(sheet or file_stem): (columns, frame)}
+    keys = exporter.kpis_in(columns, frame)
+    if keys:
+        sheets[t("export.sheet.definitions", ctx.lang)] = exporter.definitions_sheet(keys, ctx.lang)
     workbook_download(
-        t("download.table", lang),
-        lambda: excel.write_workbook({excel.sheet_name(sheet or file_stem): (columns, frame)}),
+        ctx,
+        t("download.table", ctx.lang),
+        lambda: excel.write_workbook(sheets),
         f"{file_stem}.xlsx",
         key,
         rows=len(frame),
@@ -93,6 +103,7 @@ def summary_download(ctx: PageContext, key: str = "summary_download", where=st) 
     the page's selection within the user's scope; `where=st.sidebar` offers it on every page."""
     years = "-".join(map(str, ctx.selection.fiscal_years)) or "all"
     workbook_download(
+        ctx,
         t("download.summary", ctx.lang),
         lambda: exporter.summary_workbook(ctx.db, summary_request(ctx)),
         f"summary_{years}_{selection_name(ctx.selection)}.xlsx",
@@ -111,7 +122,7 @@ def brief_download(ctx: PageContext, map_kpi: str = "skill_use_rate", key: str =
         return brief.brief_pdf(ctx.db, request)
 
     file_name = f"brief_{sel.fiscal_years[0]}_{selection_name(sel)}.pdf"
-    _download(t("download.brief", ctx.lang), build, file_name, key, brief.PDF, st, None)
+    _download(ctx, t("download.brief", ctx.lang), build, file_name, key, brief.PDF, st, None)
 
 
 def map_image_download(ctx: PageContext, by_province: pd.DataFrame, kpi: str, where=st) -> None:
@@ -121,6 +132,7 @@ def map_image_download(ctx: PageContext, by_province: pd.DataFrame, kpi: str, wh
     fy = sel.fiscal_years[0]
     file_name = f"map_{kpi}_{fy}_{selection_name(sel)}.png"
     _download(
+        ctx,
         t("download.map_image", ctx.lang),
         lambda: map_image.map_png(by_province, kpi, kind, code, ctx.lang, fy),
         file_name,

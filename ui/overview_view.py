@@ -7,8 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from assets.i18n import t
-from data_access import kpi_definitions, kpis, targets
-from ui import chart_view, charts, definitions, tables
+from data_access import kpi_definitions, kpi_words, kpis, targets
+from ui import chart_view, charts, tables
 from ui import format as fmt
 
 RANKED = 10
@@ -37,7 +37,7 @@ def below_target(by_province: pd.DataFrame, kpi: str, target, disbursement: pd.D
 
 
 def kpi_explained(kpi: str, lang: str) -> None:
-    st.caption(f"**{t(f'kpi.{kpi}', lang)}** — {definitions.definition(kpi, lang)}")
+    st.caption(f"**{t(f'kpi.{kpi}', lang)}** — {kpi_words.definition(kpi, lang)}")
 
 
 def rankings(ranked: pd.DataFrame, kpi: str, lang: str, target, below: set[str], where, min_n: int) -> None:

@@ -41,13 +41,20 @@ def interval_chart(
     return figure
 
 
-def quarter_chart(quarters: pd.DataFrame, projected: str, target: str, title: str) -> go.Figure:
-    """Bars of cumulative disbursement at each quarter's end (actual or projected), target as markers.
-
-    `quarters` has columns quarter (label), value, target (baht)."""
+def quarter_chart(quarters: pd.DataFrame, paid: str, projected: str, target: str, title: str) -> go.Figure:
+    """Bars of cumulative disbursement at each quarter's end: solid where paid, hatched and lighter
+    where projected; the target as markers. `quarters` has columns quarter (label), value, target
+    (baht) and actual (bool)."""
+    done, ahead = quarters[quarters["actual"]], quarters[~quarters["actual"]]
     figure = go.Figure(
         [
-            go.Bar(x=quarters["quarter"], y=quarters["value"], name=projected, marker_color="#1f4e8c"),
+            go.Bar(x=done["quarter"], y=done["value"], name=paid, marker_color="#1f4e8c"),
+            go.Bar(
+                x=ahead["quarter"],
+                y=ahead["value"],
+                name=projected,
+                marker={"color": "#8fb0dc", "pattern": {"shape": "/", "fgcolor": "#1f4e8c"}},
+            ),
             go.Scatter(
                 x=quarters["quarter"],
                 y=quarters["target"],
@@ -69,5 +76,6 @@ def quarter_chart(quarters: pd.DataFrame, projected: str, target: str, title: st
         font={"family": FONT},
         yaxis={"tickformat": ",.0f"},
         legend={"orientation": "h"},
+        barmode="overlay",
     )
     return figure

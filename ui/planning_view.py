@@ -20,11 +20,6 @@ OUTCOMES = (
     "income_gain_yearly",
     "payback_months",
 )
-LAST_YEAR = {
-    "participants": "last_participants",
-    "completers": "last_completers",
-    "skill_users": "last_skill_users",
-}
 
 
 def _number(name: str, value) -> str:
@@ -37,7 +32,7 @@ def interval_text(row, name: str) -> str:
     return f"{_number(name, row[name])} ({low}–{high})"
 
 
-def total_cards(plan: proposal.Plan, lang: str) -> None:
+def total_cards(plan: proposal.BudgetPlan, lang: str) -> None:
     """One card per outcome of the whole plan, with its interval and last complete year's figure."""
     last_year = plan.fit_years[-1]
     row = st.container(horizontal=True)
@@ -52,13 +47,13 @@ def total_cards(plan: proposal.Plan, lang: str) -> None:
                 high=_number(name, plan.total[f"{name}_high"]),
             )
         ]
-        if name in LAST_YEAR:
-            last = plan.provinces[LAST_YEAR[name]].sum(min_count=1)
+        if name in proposal.LAST_YEAR:
+            last = plan.total[proposal.LAST_YEAR[name]]
             notes.append(t("planning.last_year", lang, year=last_year, value=fmt.number(last)))
         box.caption(" · ".join(notes))
 
 
-def plan_table(plan: proposal.Plan, lang: str) -> pd.DataFrame:
+def plan_table(plan: proposal.BudgetPlan, lang: str) -> pd.DataFrame:
     """Per province: budget, every outcome as 'estimate (low–high)', last years' figures."""
     rows = plan.provinces
     base, last = plan.fiscal_year - 1, plan.fit_years[-1]
@@ -103,7 +98,7 @@ def amounts_editor(actuals: pd.DataFrame, lang: str) -> tuple[tuple[str, float],
     return tuple((str(c), float(a or 0)) for c, a in zip(edited["code"], edited["amount"], strict=True))
 
 
-def _annex_columns(plan: proposal.Plan, lang: str) -> list[excel.Column]:
+def _annex_columns(plan: proposal.BudgetPlan, lang: str) -> list[excel.Column]:
     columns = [
         excel.Column("code", t("planning.col.code", lang)),
         excel.Column("province", t("planning.col.province", lang)),
@@ -127,7 +122,7 @@ def _annex_columns(plan: proposal.Plan, lang: str) -> list[excel.Column]:
     ]
 
 
-def annex_workbook(plan: proposal.Plan, lang: str) -> bytes:
+def annex_workbook(plan: proposal.BudgetPlan, lang: str) -> bytes:
     """The proposal as an Excel annex: provinces and total, then a sheet saying how it was made."""
     columns = _annex_columns(plan, lang)
     people = [c.key for c in columns if c.kind == "int"]  # whole people, as on screen
@@ -187,34 +182,23 @@ def backtest_cards(figures: dict, lang: str) -> None:
 
 def backtest_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Per target year: the backtest's figures."""
-    years = []
-    for year, part in rows.groupby("fiscal_year"):
-        figures = backtest.summary(part)
-        years.append(
-            {
-                t("planning.col.fiscal_year", lang): str(year),
-                **{
-                    t(f"planning.{k}", lang): fmt.percent(figures[k])
-                    for k in ("mape_participants", "mape_skill_users", "coverage")
-                },
-            }
-        )
-    return pd.DataFrame(years)
+    years = backtest.summary_by_year(rows)
+    table = {t("planning.col.fiscal_year", lang): years["fiscal_year"].astype(str)}
+    for key in ("mape_participants", "mape_skill_users", "coverage"):
+        table[t(f"planning.{key}", lang)] = years[key].map(fmt.percent)
+    return pd.DataFrame(table)
 
 
 def forecast_summary(outlook: pd.DataFrame, lang: str) -> None:
     """Who is likely to miss this quarter's disbursement target, and by how much in all."""
-    quarter = outlook["quarter"].dropna()
-    if quarter.empty:
+    q, at_risk, shortfall = forecast.at_risk_total(outlook)
+    if q is None:
         st.info(t("planning.forecast_no_quarter", lang))
-        return
-    at_risk = outlook[outlook["at_risk"]]
-    q = int(quarter.iloc[0])
-    if at_risk.empty:
+    elif not at_risk:
         st.success(t("planning.forecast_on_track", lang, quarter=q))
     else:
-        shortfall = fmt.baht(at_risk["shortfall"].sum(), lang)
-        st.warning(tn("planning.forecast_at_risk", len(at_risk), lang, quarter=q, shortfall=shortfall))
+        amount = fmt.baht(shortfall, lang)
+        st.warning(tn("planning.forecast_at_risk", at_risk, lang, quarter=q, shortfall=amount))
 
 
 def forecast_table(outlook: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -234,7 +218,7 @@ def forecast_table(outlook: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
-def skill_users_figure(plan: proposal.Plan, lang: str):
+def skill_users_figure(plan: proposal.BudgetPlan, lang: str):
     rows = plan.provinces
     names = rows["code"].map(lambda c: fmt.province_name(c, lang))
     title = t("planning.chart_skill_users", lang)
@@ -248,7 +232,8 @@ def quarter_figure(outlook: pd.DataFrame, lang: str):
     totals["quarter"] = [f"{t('planning.col.quarter', lang)} {q}" for q in totals["quarter"]]
     return planning_charts.quarter_chart(
         totals.rename(columns={"projected": "value"}),
-        t("planning.col.paid_or_projected", lang),
+        t("planning.col.paid", lang),
+        t("planning.col.projected", lang),
         t("planning.col.target", lang),
         t("planning.forecast_chart", lang),
     )

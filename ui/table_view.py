@@ -15,6 +15,7 @@ import streamlit as st
 from data_access import excel
 from ui import downloads
 from ui import format as fmt
+from ui.session import PageContext
 
 ROW_PX = 35
 MAX_HEIGHT = 600
@@ -32,7 +33,10 @@ def displayed(frame: pd.DataFrame, columns: Sequence[excel.Column], lang: str) -
     shown = {}
     for column in columns:
         values = frame[column.key]
-        if column.kind == "date":
+        if column.kind_from:
+            kinds = frame[column.kind_from]
+            shown[column.header] = [_cell(v, kind) for v, kind in zip(values, kinds, strict=True)]
+        elif column.kind == "date":
             shown[column.header] = [fmt.NO_DATA if pd.isna(d) else fmt.thai_date(d, lang) for d in values]
         elif column.kind in _WRITERS:
             shown[column.header] = [_WRITERS[column.kind](None if pd.isna(v) else v) for v in values]
@@ -41,19 +45,25 @@ def displayed(frame: pd.DataFrame, columns: Sequence[excel.Column], lang: str) -
     return pd.DataFrame(shown, columns=[c.header for c in columns])
 
 
+def _cell(value, kind: str) -> str:
+    return _WRITERS[kind](None if pd.isna(value) else value) if kind in _WRITERS else fmt.NO_DATA
+
+
 def show(
+    ctx: PageContext,
     frame: pd.DataFrame,
     columns: Sequence[excel.Column],
     file_stem: str,
-    lang: str,
     key: str,
     sheet: str | None = None,
 ) -> None:
     """The table on screen (numbers right-aligned), then a button downloading it as .xlsx."""
     config = {
-        c.header: st.column_config.TextColumn(alignment="right" if c.kind in _WRITERS else "left")
+        c.header: st.column_config.TextColumn(
+            alignment="right" if c.kind in _WRITERS or c.kind_from else "left"
+        )
         for c in columns
     }
     height = min((len(frame) + 1) * ROW_PX + 3, MAX_HEIGHT)
-    st.dataframe(displayed(frame, columns, lang), hide_index=True, column_config=config, height=height)
-    downloads.table_download(frame, columns, file_stem, lang, key=key, sheet=sheet)
+    st.dataframe(displayed(frame, columns, ctx.lang), hide_index=True, column_config=config, height=height)
+    downloads.table_download(ctx, frame, columns, file_stem, key=key, sheet=sheet)

@@ -6,10 +6,18 @@ from __future__ import annotations
 import pandas as pd
 
 from assets.i18n import t
-from data_access import excel, kpi_definitions
+from data_access import excel, exporter, kpi_definitions
 from ui import format as fmt
 
 LEVELS = ("province", "region", "nation")
+UNITS = {  # the unit a row of each KPI kind is written in
+    "count": "unit.people",
+    "rate": "unit.percent",
+    "baht": "unit.baht",
+    "baht_per_month": "unit.baht_month",
+    "months": "unit.months",
+}
+MARKS = {1: "table.better", -1: "table.worse", 0: "table.same"}
 
 
 def comparison(own: pd.Series, totals: pd.DataFrame) -> pd.DataFrame:
@@ -36,9 +44,25 @@ def comparison_display(frame: pd.DataFrame, names: dict[str, str], lang: str) ->
     return shown
 
 
-def text_columns(frame: pd.DataFrame) -> list[excel.Column]:
-    """Excel columns for a frame of already formatted text, headed by its own column names."""
-    return [excel.Column(name, name) for name in frame.columns]
+def comparison_table(
+    frame: pd.DataFrame, names: dict[str, str], lang: str
+) -> tuple[pd.DataFrame, list[excel.Column]]:
+    """The comparison as the province page shows and downloads it: values stay numbers, each row
+    in its one unit, and every outcome marked better or worse than the region and the nation."""
+    keys = frame["kpi"]
+    table = frame.assign(
+        name=[t(f"kpi.{k}", lang) for k in keys],
+        unit=[t(UNITS[kpi_definitions.kind(k)], lang) for k in keys],
+        kind=[exporter.kpi_kind(k) for k in keys],
+    )
+    columns = [excel.Column("name", t("table.kpi", lang)), excel.Column("unit", t("table.unit", lang))]
+    columns += [excel.Column(level, names[level], kind_from="kind") for level in LEVELS if level in frame]
+    for level in ("region", "nation"):
+        if level in frame:
+            marks = map(kpi_definitions.compare, keys, frame["province"], frame[level])
+            table[f"against_{level}"] = [t(MARKS[m], lang) if m is not None else None for m in marks]
+            columns.append(excel.Column(f"against_{level}", t(f"table.against_{level}", lang)))
+    return table, columns
 
 
 def comparison_trend(own: pd.DataFrame, totals: pd.DataFrame) -> pd.DataFrame:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from data_access import audit, fiscal, kpis, reference, users
+from data_access import audit, fiscal, reference, users
 from data_access.db import Database, default_database
 from data_access.errors import UserError
 from data_access.selection import Scope, Selection
@@ -57,7 +57,7 @@ def fiscal_years_from(args: argparse.Namespace) -> tuple[int, ...]:
 
 def as_of_from(args: argparse.Namespace, db: Database) -> date:
     try:
-        return date.fromisoformat(args.as_of) if args.as_of else kpis.default_as_of(db)
+        return date.fromisoformat(args.as_of) if args.as_of else db.default_as_of()
     except ValueError:
         raise UserError("error.invalid_date", value=args.as_of) from None
 

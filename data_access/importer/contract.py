@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from sqlalchemy import Table
+from sqlalchemy import Table, UniqueConstraint
 
 from data_access import reference, schema, vocabularies
 from data_access.labour import catalogue
@@ -42,6 +42,14 @@ class Field:
     @property
     def db_column(self) -> str | None:
         return self.name if self.column is SAME else self.column
+
+
+def unique_key(table: Table) -> tuple[str, ...]:
+    """The columns an upsert conflicts on: the table's unique constraint, else its primary key."""
+    for constraint in table.constraints:
+        if isinstance(constraint, UniqueConstraint):
+            return tuple(c.name for c in constraint.columns)
+    return tuple(c.name for c in table.primary_key.columns)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,9 @@ from sqlalchemy import Connection, select, tuple_
 from data_access.importer import contract
 from data_access.schema import courses, disbursements, followups, labour_values, participants
 
+FOLLOWUP_KEY = contract.unique_key(followups)  # (participant_id, followup_date)
+LABOUR_KEY = contract.unique_key(labour_values)  # (province_code, indicator, period)
+
 CHUNK = 900  # keys per IN (...): well under SQLite's bound-parameter limit
 COURSE_COLUMNS = contract.COURSES.value_columns  # a course's submitted attributes
 
@@ -52,7 +55,7 @@ def load(conn: Connection, keys: dict[str, set]) -> Existing:
     ids = {code: row["id"] for code, row in found.courses.items()}
     people_courses = [ids[c] for c in keys["people_courses"] if c in ids]
     found.participants = _rows_by(
-        conn, participants, participants.c.course_id, people_courses, ("course_id", "citizen_hash")
+        conn, participants, participants.c.course_id, people_courses, contract.unique_key(participants)
     )
     followed = [ids[c] for c in keys["followup_courses"] if c in ids]
     found.followups = _followups(conn, followed)
@@ -74,7 +77,7 @@ def _labour_values(conn: Connection, keys: set[tuple]) -> dict[tuple, dict]:
     for batch in chunks(places):
         query = select(labour_values).where(v.province_code.in_(batch), v.indicator.in_(indicators))
         for row in conn.execute(query).mappings():
-            key = (row["province_code"], row["indicator"], row["period"])
+            key = tuple(row[k] for k in LABOUR_KEY)
             if key in keys:
                 out[key] = dict(row)
     return out
@@ -103,7 +106,7 @@ def _followups(conn: Connection, course_ids: list[int]) -> dict[tuple, dict]:
     for batch in chunks(course_ids):
         query = select(followups).select_from(source).where(participants.c.course_id.in_(batch))
         for row in conn.execute(query).mappings():
-            out[(row["participant_id"], row["followup_date"])] = dict(row)
+            out[tuple(row[k] for k in FOLLOWUP_KEY)] = dict(row)
     return out
 
 

@@ -27,7 +27,7 @@ from data_access.importer import (
     validate,
     write,
 )
-from data_access.importer.plan import Plan, build
+from data_access.importer.plan import ImportPlan, build
 from data_access.importer.problems import NOTE, Problem, capped
 from data_access.importer.workbook import FileRejected, open_workbook
 from data_access.selection import Scope
@@ -41,7 +41,7 @@ class Outcome:
     file_name: str
     sha256: str
     problems: list[Problem] = field(default_factory=list)
-    plan: Plan | None = None  # None when rejected (or dropped once shown: it can be large)
+    plan: ImportPlan | None = None  # None when rejected (or dropped once shown: it can be large)
     changes: dict[str, dict[str, int]] = field(default_factory=dict)  # sheet → new/updated/…
     previous: list[dict] = field(default_factory=list)  # earlier imports of the very same file
     batch_id: int | None = None

@@ -53,7 +53,7 @@ class SheetPlan:
 
 
 @dataclass
-class Plan:
+class ImportPlan:
     sheets: dict[str, SheetPlan] = field(default_factory=dict)
     replace_disbursements: dict[str, list[tuple]] = field(default_factory=dict)  # course_code → rows
     partitions: set[Partition] = field(default_factory=set)  # derived rows to rebuild
@@ -84,8 +84,8 @@ def _classify(plan: SheetPlan, row: dict, old: dict | None, compare: tuple[str, 
 
 def build(
     sheets: dict[str, Sheet], existing: Existing, hashes: dict[str, bytes], labour_values: list[Value] = ()
-) -> Plan:
-    plan = Plan()
+) -> ImportPlan:
+    plan = ImportPlan()
     course_partition = _plan_courses(plan, sheets.get("courses"), existing)
     course_ids = {code: row["id"] for code, row in existing.courses.items()}
     if "participants" in sheets:
@@ -103,7 +103,7 @@ def build(
     return plan
 
 
-def _plan_labour(plan: Plan, values: list[Value], existing: dict[tuple, dict]) -> None:
+def _plan_labour(plan: ImportPlan, values: list[Value], existing: dict[tuple, dict]) -> None:
     """Every labour figure, from the long sheet and NSO tables alike, under the long sheet's name."""
     figures = plan.sheets[contract.LABOUR.name] = SheetPlan()
     for value in values:
@@ -114,7 +114,7 @@ def _plan_labour(plan: Plan, values: list[Value], existing: dict[tuple, dict]) -
         raise RuntimeError(f"import plan lost labour figures: {figures.counts()} for {len(values)}")
 
 
-def _check_accounts(plan: Plan, sheets: dict[str, Sheet]) -> None:
+def _check_accounts(plan: ImportPlan, sheets: dict[str, Sheet]) -> None:
     """read = new + updated + unchanged, sheet by sheet (PITFALLS): a mismatch is a bug, so stop."""
     for name, sheet in sheets.items():
         if plan.sheets[name].accounted != len(sheet.records):
@@ -128,13 +128,13 @@ PARTICIPANT_COLUMNS = contract.PARTICIPANTS.value_columns
 FOLLOWUP_COLUMNS = contract.FOLLOWUPS.value_columns
 
 
-def _touch(plan: Plan, partition: Partition, changed: bool) -> None:
+def _touch(plan: ImportPlan, partition: Partition, changed: bool) -> None:
     plan.provinces.add(partition[1])
     if changed:
         plan.partitions.add(partition)
 
 
-def _plan_courses(plan: Plan, sheet: Sheet | None, existing: Existing):
+def _plan_courses(plan: ImportPlan, sheet: Sheet | None, existing: Existing):
     """Plans the course rows; returns where each course code's derived rows live after the import."""
     in_file: dict[str, Partition] = {}
     if sheet is not None:
@@ -198,7 +198,9 @@ def _plan_disbursements(plan, sheet, existing, course_ids, partition) -> None:
         _touch(plan, partition(code), changed)
 
 
-def _plan_keyed(plan: Plan, spec: contract.SheetSpec, sheet: Sheet, existing: dict[tuple, dict]) -> None:
+def _plan_keyed(
+    plan: ImportPlan, spec: contract.SheetSpec, sheet: Sheet, existing: dict[tuple, dict]
+) -> None:
     keyed = plan.sheets[spec.name] = SheetPlan()
     columns = spec.columns()
     for record in sheet.records:

@@ -1,4 +1,4 @@
-"""Applies a Plan inside the caller's transaction: upserts, the import record, derived tables, version.
+"""Applies an ImportPlan inside the caller's transaction: upserts, the import record, derived tables, version.
 
 Rows with a unique key are written with INSERT … ON CONFLICT DO UPDATE (SQLite ≥ 3.24 and
 PostgreSQL), in chunks, so a second import running at the same time cannot create a duplicate.
@@ -14,14 +14,14 @@ import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Table, UniqueConstraint, delete, select, update
+from sqlalchemy import Connection, Table, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from data_access import bulk, derived
 from data_access.db import bump_data_version, ensure_meta
 from data_access.importer import contract
 from data_access.importer.existing import chunks
-from data_access.importer.plan import FOLLOWUP_COLUMNS, PARTICIPANT_COLUMNS, Plan
+from data_access.importer.plan import FOLLOWUP_COLUMNS, PARTICIPANT_COLUMNS, ImportPlan
 from data_access.schema import (
     allocations,
     courses,
@@ -44,7 +44,7 @@ def lock(conn: Connection) -> None:
     conn.execute(update(meta).where(meta.c.key == "data_version").values(value=meta.c.value))
 
 
-def apply(conn: Connection, plan: Plan, batch: dict, progress: Progress | None = None) -> int:
+def apply(conn: Connection, plan: ImportPlan, batch: dict, progress: Progress | None = None) -> int:
     """Writes everything the plan says and returns the new import batch id (after `lock`). A
     plan that changes nothing writes only the batch record, and the data version stays."""
     tick = progress or (lambda _n: None)
@@ -61,7 +61,7 @@ def apply(conn: Connection, plan: Plan, batch: dict, progress: Progress | None =
     return batch_id
 
 
-def _record_batch(conn: Connection, plan: Plan, batch: dict) -> int:
+def _record_batch(conn: Connection, plan: ImportPlan, batch: dict) -> int:
     values = {
         **batch,
         "imported_at": datetime.now(UTC),
@@ -71,18 +71,10 @@ def _record_batch(conn: Connection, plan: Plan, batch: dict) -> int:
     return conn.execute(import_batches.insert().values(**values)).inserted_primary_key[0]
 
 
-def unique_key(table: Table) -> tuple[str, ...]:
-    """The columns an upsert conflicts on: the table's unique constraint, else its primary key."""
-    for constraint in table.constraints:
-        if isinstance(constraint, UniqueConstraint):
-            return tuple(c.name for c in constraint.columns)
-    return tuple(c.name for c in table.primary_key.columns)
-
-
 def _upsert(conn: Connection, table: Table, rows: list[dict], tick: Progress) -> None:
     if not rows:
         return
-    keys = unique_key(table)
+    keys = contract.unique_key(table)
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
     statement = dialect.insert(table)
     changing = [c for c in rows[0] if c not in keys]
@@ -94,7 +86,7 @@ def _upsert(conn: Connection, table: Table, rows: list[dict], tick: Progress) ->
         tick(len(chunk))
 
 
-def _codes_written(plan: Plan) -> set[str]:
+def _codes_written(plan: ImportPlan) -> set[str]:
     return {
         row["course_code"]
         for name in ("participants", "followups")
@@ -111,7 +103,7 @@ def _course_ids(conn: Connection, codes: set[str]) -> dict[str, int]:
     return found
 
 
-def _changed(plan: Plan, name: str) -> list[dict]:
+def _changed(plan: ImportPlan, name: str) -> list[dict]:
     sheet = plan.sheets.get(name)
     return [] if sheet is None else [*sheet.new, *sheet.updated]
 

@@ -47,8 +47,8 @@ def run(values: np.ndarray, season: int, method: str) -> pd.DataFrame:
         return pd.DataFrame(columns=POINTS_COLUMNS)
     params = methods.fit(method, values[: starts[0]], season)
     frames = []
-    for origin in starts:
-        made = methods.predict(method, values[:origin], season, season, params)
+    made_from = methods.predict_from(method, values, season, season, params, starts)
+    for origin, made in zip(starts, made_from, strict=True):
         frames.append(
             pd.DataFrame(
                 {

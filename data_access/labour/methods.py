@@ -37,8 +37,9 @@ class Forecast:
 
 def min_history(method: str, season: int) -> int:
     """Periods a method needs before it can forecast: two seasons for the seasonal naive (one to
-    repeat, one to see a change), three for ETS (its heuristic start needs them)."""
-    return 2 * season if method == SEASONAL_NAIVE else max(3 * season, 10)
+    repeat, one to see a change), three for ETS, and never fewer than its heuristic start reads
+    (ten seasonally adjusted points: 10 + 2 × (season // 2), 14 quarters)."""
+    return 2 * season if method == SEASONAL_NAIVE else max(3 * season, 10 + 2 * (season // 2))
 
 
 def _ets(history: np.ndarray, season: int, method: str) -> ETSModel:
@@ -58,7 +59,9 @@ def fit(method: str, history: np.ndarray, season: int) -> np.ndarray | None:
         return None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return np.asarray(_ets(history, season, method).fit(disp=False).params)
+        # return_params: the same optimum without building a results object (its covariance
+        # alone costs a third of the fit)
+        return np.asarray(_ets(history, season, method).fit(disp=False, return_params=True))
 
 
 def predict(method: str, history: np.ndarray, season: int, horizon: int, params) -> Forecast:
@@ -71,6 +74,32 @@ def predict(method: str, history: np.ndarray, season: int, horizon: int, params)
         prediction = result.get_prediction(start=len(history), end=len(history) + horizon - 1)
         bounds = prediction.pred_int(alpha=1 - INTERVAL).to_numpy()
     return Forecast(np.asarray(prediction.predicted_mean), bounds[:, 0], bounds[:, 1])
+
+
+SHARED_FROM_SEASONS = 5  # statsmodels' heuristic start reads min(5, seasons in the data) seasons
+
+
+def predict_from(method: str, values: np.ndarray, season: int, horizon: int, params, origins) -> list:
+    """`predict(method, values[:o], …)` for every origin `o`, the same numbers from one smoothing
+    of the whole series where that is exact: the heuristic start is then the same for every prefix
+    (each holds at least five seasons), so the states at an origin are those its prefix ends with;
+    the interval's width scales with the residuals seen before the origin (its own σ estimate)."""
+    if method == SEASONAL_NAIVE or min(origins) < SHARED_FROM_SEASONS * season:
+        return [predict(method, values[:o], season, horizon, params) for o in origins]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = _ets(values, season, method).smooth(params)
+        squared = np.asarray(result.resid) ** 2
+        made = []
+        for o in origins:
+            prediction = result.get_prediction(start=o, end=o + horizon - 1, dynamic=0)
+            bounds = prediction.pred_int(alpha=1 - INTERVAL).to_numpy()
+            mean = np.asarray(prediction.predicted_mean)
+            scale = np.sqrt(squared[:o].mean() / squared.mean())
+            made.append(
+                Forecast(mean, mean - (mean - bounds[:, 0]) * scale, mean + (bounds[:, 1] - mean) * scale)
+            )
+    return made
 
 
 def seasonal_naive(history: np.ndarray, season: int, horizon: int) -> Forecast:

@@ -22,7 +22,7 @@ from data_access.cache import cached
 from data_access.db import Database
 from data_access.labour import catalogue
 from data_access.schema import labour_values
-from data_access.selection import Scope, Selection, visible_provinces
+from data_access.selection import Scope, Selection, visible_codes, visible_provinces
 
 NEEDS = ("unemployment_rate", "claims_per_1000_insured")
 COUNTS = ("lfs_unemployed", "lfs_labour_force", "sso_unemployment_claims", "sso_insured_33", "sso_insured_39")
@@ -94,8 +94,7 @@ def provinces(
     """One row per visible province (province_code, name columns are the caller's): COLUMNS,
     `need`, `reach` (participants per 1,000 unemployed) and `quadrant`."""
     year = _year(selection)
-    visible = visible_provinces(year, scope)
-    codes = tuple(p.code for p in reference.provinces() if visible is None or p.code in visible)
+    codes = tuple(visible_codes(year, scope))
     frame = _labour(db, fiscal.latest_year(year), codes).join(_project(db, year, scope))
     frame = _ratios(frame.fillna({"participants": 0.0, "skill_users": 0.0}))
     nation = totals(db, selection, scope, need).set_index("level").loc["nation"]

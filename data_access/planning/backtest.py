@@ -59,6 +59,16 @@ def backtest(db: Database, selection: Selection, scope: Scope) -> pd.DataFrame:
     return rows
 
 
+YEARS_TO_JUDGE = 3  # fewer tested years than this say too little about the intervals
+
+
+def summary_by_year(rows: pd.DataFrame) -> pd.DataFrame:
+    """summary() of each tested fiscal year, one row per year (fiscal_year first)."""
+    return pd.DataFrame(
+        [{"fiscal_year": year, **summary(part)} for year, part in rows.groupby("fiscal_year")]
+    )
+
+
 def summary(rows: pd.DataFrame) -> dict[str, float | int | None]:
     """MAPE per metric, share of actual values inside the 80 % intervals (all, and per metric)."""
     out: dict[str, float | int | None] = {

@@ -89,18 +89,19 @@ def project(
     fy: int,
 ) -> pd.DataFrame:
     """Cumulative disbursement at each quarter's end: actual where the quarter is over, else
-    Bornhuetter–Ferguson. `to_date` is this year's (province × month 1–12) cumulative paid."""
+    Bornhuetter–Ferguson, never above what can be disbursed (the allocation, or what is already
+    paid where that is more). `to_date` is this year's (province × month 1–12) cumulative paid."""
     ultimate = allocated * final_rate
     now = share_at(shape, as_of)
     paid = to_date.iloc[:, -1] if to_date.shape[1] else pd.Series(0.0, index=shape.index)
+    ceiling = np.fmax(allocated.reindex(shape.index), paid)
     out = pd.DataFrame(index=shape.index)
     for q in fiscal.QUARTERS:
         if fiscal.quarter_end(fy, q) <= as_of:
             out[f"projected_q{q}"] = to_date.get(fiscal.quarter_end_month(q), paid)
         else:
-            out[f"projected_q{q}"] = (
-                paid + (shape[fiscal.quarter_end_month(q)] - now).clip(lower=0) * ultimate
-            )
+            projected = paid + (shape[fiscal.quarter_end_month(q)] - now).clip(lower=0) * ultimate
+            out[f"projected_q{q}"] = projected.clip(upper=ceiling)
     return out.assign(disbursed=paid, expected_share_now=now)
 
 
@@ -171,11 +172,22 @@ def forecast(db: Database, selection: Selection, scope: Scope) -> pd.DataFrame:
 
 
 def quarter_totals(outlook: pd.DataFrame) -> pd.DataFrame:
-    """Sum over the provinces of the cumulative disbursement and target at each quarter's end."""
+    """Sum over the provinces of the cumulative disbursement and target at each quarter's end;
+    `actual` is False from the current quarter on (a projection)."""
+    current = outlook["quarter"].dropna()
+    first_open = int(current.iloc[0]) if len(current) else len(fiscal.QUARTERS) + 1
     return pd.DataFrame(
         {
             "quarter": list(fiscal.QUARTERS),
             "projected": [outlook[f"projected_q{q}"].sum() for q in fiscal.QUARTERS],
             "target": [outlook[f"target_q{q}"].sum(min_count=1) for q in fiscal.QUARTERS],
+            "actual": [q < first_open for q in fiscal.QUARTERS],
         }
     )
+
+
+def at_risk_total(outlook: pd.DataFrame) -> tuple[int | None, int, float]:
+    """(current quarter or None, provinces at risk of missing its target, their shortfall in baht)."""
+    quarter = outlook["quarter"].dropna()
+    at_risk = outlook[outlook["at_risk"]]
+    return (int(quarter.iloc[0]) if len(quarter) else None), len(at_risk), float(at_risk["shortfall"].sum())

@@ -21,17 +21,24 @@ from data_access.db import Database
 from data_access.errors import UserError
 from data_access.labour import forecasts, need
 from data_access.planning import fitting, model
+from data_access.planning.fitting import fit_years  # noqa: F401  (the page's entry point)
 from data_access.planning.quantities import actual_skill_users
 from data_access.selection import Scope, Selection
 
 BASES = ("last_year", "outcome", "equal", "need", "custom")
 LEVELS = (10, 50, 90)  # an 80 % interval around the median
+LAST_YEAR = {  # outcome → the column of its figure in the last complete year
+    "participants": "last_participants",
+    "completers": "last_completers",
+    "skill_users": "last_skill_users",
+}
 
 
 @dataclass(frozen=True)
-class Plan:
+class BudgetPlan:
     """A proposal. `provinces` has code, budget, and for each outcome `<outcome>` (the estimate),
-    `<outcome>_low`, `<outcome>_high`; `total` is one such row for the sum. Do not mutate."""
+    `<outcome>_low`, `<outcome>_high`; `total` is one such row for the sum (with the last complete
+    year's figures, LAST_YEAR). Do not mutate."""
 
     fiscal_year: int
     fit_years: tuple[int, ...]
@@ -136,7 +143,7 @@ def proposal(
     amounts: tuple[tuple[str, float], ...] = (),
     need_indicator: str = "lfs_unemployed",
     blend: float = 0.0,
-) -> Plan:
+) -> BudgetPlan:
     """The plan for the year after the selection's year. `budget` None = the base year's total
     allocation; `basis` "custom" takes `amounts` ((province code, baht), …) and their sum;
     "need" shares by `need_indicator` in the plan's year, blended with outcome by `blend`."""
@@ -155,7 +162,9 @@ def proposal(
     provinces.insert(0, "code", plan_model.units)
     provinces["name_th"] = provinces["code"].map(lambda c: reference.province_by_code()[c].name_th)
     provinces = provinces.join(actuals.reset_index(drop=True))
-    return Plan(
+    for column in LAST_YEAR.values():
+        total[column] = provinces[column].sum(min_count=1)
+    return BudgetPlan(
         fiscal_year=fiscal.latest_year(selection) + 1,
         fit_years=plan_model.years,
         budget=int(budgets.sum()),
@@ -163,6 +172,12 @@ def proposal(
         provinces=provinces,
         total=total,
     )
+
+
+def expected_rates(db: Database, selection: Selection, scope: Scope, by: str) -> pd.DataFrame:
+    """Each province's (`by="province"`) or skill's (`by="skill"`) expected rates, as fitted."""
+    fitted = (fitting.plan_model if by == "province" else fitting.skill_model)(db, selection, scope)
+    return model.expected_rates(fitted)
 
 
 def _need(db: Database, scope: Scope, fy: int, indicator: str, units: pd.Index) -> pd.Series:
@@ -175,7 +190,7 @@ def _need(db: Database, scope: Scope, fy: int, indicator: str, units: pd.Index) 
     return values
 
 
-def to_json(plan: Plan) -> dict:
+def to_json(plan: BudgetPlan) -> dict:
     """The `plan --json` contract of DESIGN §8: counts and baht as whole numbers."""
 
     def outcomes(row) -> dict:
