@@ -46,7 +46,7 @@ def course_list(
     limit: int | None = MAX_ROWS,
 ) -> pd.DataFrame:
     """One row per course (at most `limit`; None = every course, for exports), with the §5 rates
-    of its own people."""
+    of its own people and whether it had started by the selection's as-of date (`started`)."""
     if sort not in SORTS:
         raise ValueError(f"cannot sort courses by {sort!r}")
     c, o = courses.c, course_outcome.c
@@ -87,7 +87,8 @@ def course_list(
     )
     with db.engine.connect() as conn:
         frame = pd.DataFrame(conn.execute(query).all(), columns=list(columns))
-    return _with_rates(frame)
+    started = pd.to_datetime(frame["start_date"]) <= pd.Timestamp(selection.as_of)
+    return _with_rates(frame).assign(started=started.to_numpy())
 
 
 def _with_rates(frame: pd.DataFrame) -> pd.DataFrame:

@@ -195,6 +195,7 @@ def _courses(db, sel, scope, lang) -> tuple[list[Column], pd.DataFrame]:
     frame["province"] = [reference.province_name(c, lang) for c in frame["province"]]
     frame["skill"] = [reference.skill_name(c, lang) for c in frame["skill"]]
     frame["activity"] = [t(f"activity.{a}", lang) for a in frame["activity_type"]]
+    frame["status"] = [None if started else t("course.not_started", lang) for started in frame["started"]]
     columns = [
         Column("course_code", t("export.course_code", lang)),
         Column("fiscal_year", t("export.fiscal_year", lang), "year"),
@@ -204,6 +205,7 @@ def _courses(db, sel, scope, lang) -> tuple[list[Column], pd.DataFrame]:
         Column("course_name", t("export.course_name", lang)),
         Column("start_date", t("export.start_date", lang), "date"),
         Column("end_date", t("export.end_date", lang), "date"),
+        Column("status", t("course.status", lang)),
         Column("hours", t("export.hours", lang), "int"),
         Column("course_target", t("export.course_target", lang), "int"),
         Column("budget_planned", t("export.budget_planned", lang), "baht"),

@@ -151,14 +151,17 @@ def issues(db: Database, selection: Selection, scope: Scope, check: str) -> pd.D
 
 @cached
 def province_summary(db: Database, selection: Selection, scope: Scope) -> pd.DataFrame:
-    """One row per province in view: its last upload and how many rows each check found."""
+    """One row per province in view: its last upload and how many rows each check found; the
+    provinces with the most to fix first, the others in code order."""
     codes = visible_codes(selection, scope)
     summary = pd.DataFrame({"province_code": codes})
     summary["last_upload"] = summary["province_code"].map(last_uploads(db, set(codes)))
     for check in CHECKS:
         counts = issues(db, selection, scope, check)["province_code"].value_counts()
         summary[check] = summary["province_code"].map(counts).fillna(0).astype(int)
-    return summary
+    problems = summary[list(CHECKS)].sum(axis=1)
+    order = problems.sort_values(ascending=False, kind="stable").index  # most to fix first, else by code
+    return summary.loc[order].reset_index(drop=True)
 
 
 def last_uploads(db: Database, provinces: set[str]) -> dict[str, object]:

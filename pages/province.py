@@ -114,7 +114,10 @@ descending = order.toggle(
 listed = courses_list.course_list(db, sel, scope, text, sort_by, descending)
 if len(listed) == courses_list.MAX_ROWS:
     st.caption(t("province.first_rows", lang, n=fmt.number(courses_list.MAX_ROWS)))
-shown = listed.assign(skill=[fmt.skill_name(s, lang) for s in listed["skill"]])
+shown = listed.assign(
+    skill=[fmt.skill_name(s, lang) for s in listed["skill"]],
+    status=[None if started else t("course.not_started", lang) for started in listed["started"]],
+)
 table_view.show(
     ctx,
     shown,

@@ -202,6 +202,15 @@ def test_the_course_list(db):
     assert first[-4:] == (1, 1, 0, 9000)
 
 
+def test_a_course_not_started_by_the_as_of_date_is_marked(db):
+    Dataset().course("A", province="50", start=date(2023, 3, 15), end=date(2023, 3, 19)).course(
+        "B", province="50", start=date(2023, 10, 1), end=date(2023, 10, 20), fy=2566
+    ).load(db)
+    header, *courses = rows(workbook(db)["รายการหลักสูตร"])
+    status = header.index("สถานะ")
+    assert {row[0]: row[status] for row in courses} == {"A": None, "B": "ยังไม่เริ่ม"}
+
+
 def test_formatting_font_frozen_header_filter_and_widths(data):
     book = workbook(data)
     for sheet in book.worksheets[1:]:

@@ -5,8 +5,10 @@ import base64
 import json
 
 import numpy as np
+import pandas as pd
 import pytest
 
+from assets.i18n import t
 from data_access import budget, courses_list, demo, kpis
 from data_access.db import Database
 from data_access.selection import Scope, Selection
@@ -153,10 +155,24 @@ def test_province_page_sets_the_province_beside_its_region_and_the_nation(app, d
     # one unit per row: baht in full with separators, however large
     assert table.loc["งบจัดสรร", "หน่วย"] == "บาท"
     assert table.loc["งบจัดสรร", "ทั้งประเทศ"] == fmt.number(totals.loc["nation", "allocated"])
-    better = own["completion_rate"] > totals.loc["nation", "completion_rate"]
-    assert table.loc["อัตราผ่านการอบรม", "เทียบกับทั้งประเทศ"] == ("▲ ดีกว่า" if better else "▼ ด้อยกว่า")
     assert table.loc["ผู้เข้าอบรม", "เทียบกับภาค"] == "—"  # a size, not an outcome
     assert at.selectbox(key="province_page_region").value == "north"
+
+
+def test_province_comparison_marks_each_outcome_better_or_worse_than_the_nation(app, db):
+    at = app(page="pages/province.py", user="demo_exec", province="50", fy="2567")
+    chosen = selection(provinces=("50",)).replace(fiscal_years=(2567,))
+    own = kpis.kpi_summary(db, chosen, EVERYONE)
+    nation = kpis.comparison_totals(db, chosen, EVERYONE).set_index("level").loc["nation"]
+    table = at.dataframe[0].value.set_index("ตัวชี้วัด")
+    marked = 0
+    for key in ("completion_rate", "followup_coverage", "skill_use_rate", "employment_rate"):
+        if own[key] is None or pd.isna(nation[key]) or own[key] == nation[key]:
+            continue
+        better = own[key] > nation[key]
+        assert table.loc[t(f"kpi.{key}"), "เทียบกับทั้งประเทศ"] == ("▲ ดีกว่า" if better else "▼ ด้อยกว่า")
+        marked += 1
+    assert marked
 
 
 def test_province_course_list_is_searchable(app, db):
@@ -168,6 +184,14 @@ def test_province_course_list_is_searchable(app, db):
     code = listed["course_code"].iloc[0]
     at.text_input(key="course_search").input(code).run()
     assert at.dataframe[1].value["รหัสหลักสูตร"].tolist() == [code]
+
+
+def test_province_course_list_marks_courses_not_started_by_the_as_of_date(app, db):
+    at = app(page="pages/province.py", user="demo_exec", province="50")
+    listed = courses_list.course_list(db, selection(provinces=("50",)), EVERYONE)
+    table = at.dataframe[1].value
+    expected = ["ยังไม่เริ่ม" if start > demo.AS_OF else "—" for start in listed["start_date"]]
+    assert "ยังไม่เริ่ม" in expected and table["สถานะ"].tolist() == expected
 
 
 def test_province_page_in_english(app):

@@ -88,6 +88,11 @@ def test_the_province_summary_counts_each_check_and_knows_the_last_upload(db):
     assert summary.loc["50", "courses_without_disbursements"] == 1
     assert summary.loc["51", "disbursed_over_allocated"] == 1
     assert not pd.isna(summary.loc["50", "last_upload"]) and pd.isna(summary.loc["51", "last_upload"])
+    ordered = quality.province_summary(db, SEL, EXECUTIVE)
+    problems = ordered[list(quality.CHECKS)].sum(axis=1)
+    assert problems.iloc[0] > 0 and problems.is_monotonic_decreasing
+    quiet = ordered[problems == 0]["province_code"].tolist()
+    assert quiet == sorted(quiet)
 
 
 def test_checks_never_leave_the_scope(data):

@@ -53,6 +53,7 @@ def courses(lang: str) -> list[Column]:
         Column("course_name", t("course.course_name", lang)),
         Column("skill", t("filter.skill", lang)),
         Column("start_date", t("course.start_date", lang), "date"),
+        Column("status", t("course.status", lang)),
         Column("course_target", t("course.target", lang), "int"),
         *exporter.kpi_columns(COURSE_KPIS, lang),
         Column("budget_planned", t("course.budget_planned", lang), "baht"),
