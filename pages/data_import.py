@@ -30,11 +30,11 @@ else:
         data = upload.getvalue()
         done = import_view.finished(upload.name, data)
         if done is not None:
-            import_view.show_done(done, lang)
+            import_view.show_done(ctx, done, lang)
         else:
             outcome = import_view.checked(ctx, upload.name, data)
             import_view.show_previous(outcome, lang)
-            import_view.show_problems(outcome, lang)
+            import_view.show_problems(ctx, outcome, lang)
             if not outcome.errors:
                 import_view.show_plan(ctx, outcome, upload.name, data)
 

@@ -22,6 +22,9 @@ ROW_PX = 22  # height of one bar in a chart with a bar per province or category
 LABEL_ROOM = 1.35  # a value axis runs this far past the longest bar, so its label is not cut
 
 
+TARGET_LABEL_PX = 40  # top margin that holds a target line's label (12 px text, two-line Thai marks)
+
+
 def _frame_figure(fig: go.Figure, title: str, height: int) -> go.Figure:
     """Fonts, margins and the title. Pages draw the title as text above the chart
     (ui.chart_view), where it wraps at the chart's width; the top margin leaves room for a legend."""
@@ -253,7 +256,10 @@ def bars(
     fig.update_xaxes(title=kpi_axis_title(kpi, lang), **_value_axis(kpi))
     fig.update_xaxes(range=list(value_range or shared_range(kpi, frame, target=target)))
     height = max(len(frame), 3) * ROW_PX + 140 + (24 if target is not None else 0)
-    return _frame_figure(_if_empty(fig, len(frame), lang), title, height=height)
+    fig = _frame_figure(_if_empty(fig, len(frame), lang), title, height=height)
+    if target is not None:  # the target's label sits above the plot: room for it inside the chart
+        fig.update_layout(margin_t=TARGET_LABEL_PX)
+    return fig
 
 
 def shared_range(kpi: str, *frames: pd.DataFrame, target: float | None = None) -> tuple[float, float]:

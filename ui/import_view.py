@@ -79,12 +79,12 @@ def show_plan(ctx: PageContext, outcome: importer.Outcome, name: str, data: byte
     )
 
 
-def show_done(outcome: importer.Outcome, lang: str) -> None:
+def show_done(ctx: PageContext, outcome: importer.Outcome, lang: str) -> None:
     if outcome.imported:
         st.success(t("import.done", lang, batch=outcome.batch_id), icon="✅")
         st.dataframe(changes_table(outcome, lang), hide_index=True)
     else:
-        show_problems(outcome, lang)
+        show_problems(ctx, outcome, lang)
 
 
 def _on_screen(outcome: importer.Outcome) -> list:
@@ -128,7 +128,7 @@ def changes_table(outcome: importer.Outcome, lang: str) -> pd.DataFrame:
     return frame.rename(columns=names)
 
 
-def show_problems(outcome: importer.Outcome, lang: str) -> None:
+def show_problems(ctx: PageContext, outcome: importer.Outcome, lang: str) -> None:
     """The count, then every problem in full (a table that wraps its text, not one that cuts it)."""
     notes = [p for p in _on_screen(outcome) if not p.is_error]
     if outcome.errors:
@@ -141,6 +141,7 @@ def show_problems(outcome: importer.Outcome, lang: str) -> None:
             st.caption(t("import.first_problems", lang, shown=SHOWN_PROBLEMS, n=f"{len(table):,}"))
         st.table(table.head(SHOWN_PROBLEMS), border="horizontal")
         workbook_download(
+            ctx,
             t("import.error_workbook", lang),
             lambda: report.error_workbook(outcome),
             f"problems_{outcome.file_name.rsplit('.', 1)[0]}.xlsx",
