@@ -4,24 +4,21 @@ its chart, same-period changes, the laggards named, a drill-down and the way bac
 Overview that still reads, and no English words on a Thai page (Playwright; the harness is
 tests/test_browser.py's)."""
 
+# ruff: noqa: F811  (tests take the harness fixtures imported from tests/test_browser.py by name)
 from __future__ import annotations
 
 import re
 
-import pytest
-
 from data_access import budget, demo, reference
 from data_access.db import Database
 from data_access.selection import Scope, Selection
-from tests.test_browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
+from tests.test_browser import (  # noqa: F401  (base_url, browser, database_env are fixtures)
     Watch,
-    demo_database,
+    base_url,
+    browser,
+    database_env,
     open_signed_in,
-    require_chromium,
     screenshot,
-    streamlit_server,
     wait_until_settled,
 )
 
@@ -63,37 +60,14 @@ def latin_words(page) -> set[str]:
     return {w for w in re.findall(r"[A-Za-z]{3,}", text) if w not in LATIN_ALLOWED}
 
 
-@pytest.fixture(scope="module")
-def env(tmp_path_factory):
-    require_chromium()
-    return demo_database(tmp_path_factory.mktemp("walk"))
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture(scope="module")
-def base_url(env, browser):
-    with streamlit_server(env) as url:
-        yield url
-
-
-def lagging_names(env) -> list[str]:
+def lagging_names(env: dict[str, str]) -> list[str]:
     db = Database(env["DATABASE_URL"])
     selection = Selection(fiscal_years=(2568,), as_of=demo.AS_OF)
     _, behind = budget.lagging_provinces(db, selection, Scope("walk", "executive"))
     return [reference.province_name(code) for code in behind["province"]]
 
 
-def test_the_executive_reads_the_overview_and_drills_down_and_back(browser, base_url, env):
+def test_the_executive_reads_the_overview_and_drills_down_and_back(browser, base_url, database_env):
     context = browser.new_context(viewport={"width": 1440, "height": 900})
     page = context.new_page()
     watch = Watch(page)
@@ -108,7 +82,7 @@ def test_the_executive_reads_the_overview_and_drills_down_and_back(browser, base
     assert deltas and all(re.search(r"\d", d) for d in deltas)
     assert "เทียบ" in text and "2567" in text
     # the laggards are named, worst first
-    behind = lagging_names(env)
+    behind = lagging_names(database_env)
     assert behind, "the demo data has provinces behind the disbursement target"
     named = text.split("ห่างเป้าหมายมากที่สุด:")[1].split("\n")[0]
     assert named.index(behind[0]) < named.index(behind[1])

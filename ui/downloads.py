@@ -78,14 +78,17 @@ def table_download(
 ) -> None:
     """A button that downloads `frame` as a formatted workbook: its sheet named in the reader's
     language (`sheet`), not by the file's code-like stem, then the definitions of its KPIs."""
-    sheets = {excel.sheet_name(sheet or file_stem): (columns, frame)}
-    keys = exporter.kpis_in(columns, frame)
-    if keys:
-        sheets[t("export.sheet.definitions", ctx.lang)] = exporter.definitions_sheet(keys, ctx.lang)
+
+    def build() -> bytes:  # on click only: a page rerun writes no definitions
+        sheets = {excel.sheet_name(sheet or file_stem): (columns, frame)}
+        if keys := exporter.kpis_in(columns, frame):
+            sheets[t("export.sheet.definitions", ctx.lang)] = exporter.definitions_sheet(keys, ctx.lang)
+        return excel.write_workbook(sheets)
+
     workbook_download(
         ctx,
         t("download.table", ctx.lang),
-        lambda: excel.write_workbook(sheets),
+        build,
         f"{file_stem}.xlsx",
         key,
         rows=len(frame),
