@@ -3,6 +3,7 @@
 Sheets: a cover (title, selection, the exporter's scope, as-of date, who and when, demo flag), the
 KPI summary, by region (only the regions the workbook holds whole: none for one province or part
 of a region), by province (every province of the scope, with or without data), by skill category,
+for one province its KPIs beside its region and the nation,
 budget by month (each month under its own BE month and year), and the course list. Every figure
 comes from `kpis.kpi_table` or `courses_list.course_list` with the user's Scope, so a workbook
 never holds more than its reader may see.
@@ -34,6 +35,16 @@ EXCEL_KINDS = {
 }
 TABLE_KPIS = tuple(k for k in kpi_definitions.KPI_KEYS if "median" not in k)  # medians: summary sheet only
 
+LEVELS = ("province", "region", "nation")
+ROW_UNITS = {  # the unit a row of each KPI kind is written in
+    "count": "unit.people",
+    "rate": "unit.percent",
+    "baht": "unit.baht",
+    "baht_per_month": "unit.baht_month",
+    "months": "unit.months",
+}
+MARKS = {1: "table.better", -1: "table.worse", 0: "table.same"}
+
 
 @dataclass(frozen=True)
 class Request:
@@ -53,7 +64,7 @@ def kpi_kind(key: str) -> str:
 
 def kpi_columns(keys, lang: str) -> list[Column]:
     """Excel columns of KPIs, for this workbook and every table a page offers for download."""
-    return [Column(key, t(f"kpi.{key}", lang), kpi_kind(key)) for key in keys]
+    return [Column(key, kpi_words.header(key, lang), kpi_kind(key)) for key in keys]
 
 
 def summary_workbook(db: Database, request: Request) -> bytes:
@@ -79,6 +90,9 @@ def summary_sheets(db: Database, request: Request) -> dict[str, tuple[list[Colum
             if frame.empty:
                 continue
         sheets[t(f"export.sheet.{dimension}", lang)] = _breakdown(frame, dimension, lang)
+    compared = _beside_region_and_nation(db, sel, scope, lang)
+    if compared is not None:
+        sheets[t("export.sheet.compare", lang)] = compared
     sheets[t("export.sheet.month", lang)] = _by_month(db, sel, scope, lang)
     sheets[t("export.sheet.courses", lang)] = _courses(db, sel, scope, lang)
     sheets[t("export.sheet.definitions", lang)] = definitions_sheet(kpi_definitions.KPI_KEYS, lang)
@@ -178,6 +192,23 @@ def _breakdown(frame: pd.DataFrame, dimension: str, lang: str) -> tuple[list[Col
     return [*columns, *kpi_columns(TABLE_KPIS, lang)], frame
 
 
+def _beside_region_and_nation(db, sel, scope, lang) -> tuple[list[Column], pd.DataFrame] | None:
+    """One province's workbook: its KPIs beside its region's and the nation's totals, each
+    marked better or worse (as the province page shows them); None for any other workbook."""
+    visible = visible_provinces(sel, scope)
+    if visible is None or len(visible) != 1:
+        return None
+    (province,) = visible
+    own = kpis.kpi_table(db, sel, scope).iloc[0]
+    names = {
+        "province": reference.province_name(province, lang),
+        "region": reference.region_name(reference.province_by_code()[province].region, lang),
+        "nation": t("place.nation", lang),
+    }
+    table, columns = comparison_table(comparison(own, kpis.comparison_totals(db, sel, scope)), names, lang)
+    return columns, table
+
+
 def _by_month(db, sel, scope, lang) -> tuple[list[Column], pd.DataFrame]:
     frame = budget.disbursement_by_month(db, sel, scope)
     frame["label"] = [fiscal.be_month(y, m, lang) for y, m in zip(frame["year"], frame["month"], strict=True)]
@@ -212,3 +243,37 @@ def _courses(db, sel, scope, lang) -> tuple[list[Column], pd.DataFrame]:
         *kpi_columns(("participants", "completed", "followed_up", "disbursed"), lang),
     ]
     return columns, frame
+
+
+def comparison(own: pd.Series, totals: pd.DataFrame) -> pd.DataFrame:
+    """Every §5 KPI (rows) for the province, its region and the nation (columns), as numbers."""
+    by_level = totals.set_index("level")
+    columns = {"province": own}
+    for level in ("region", "nation"):
+        if level in by_level.index:
+            columns[level] = by_level.loc[level]
+    frame = pd.DataFrame(
+        {level: [row[k] for k in kpi_definitions.KPI_KEYS] for level, row in columns.items()}
+    )
+    return frame.assign(kpi=list(kpi_definitions.KPI_KEYS))[["kpi", *columns]]
+
+
+def comparison_table(
+    frame: pd.DataFrame, names: dict[str, str], lang: str
+) -> tuple[pd.DataFrame, list[Column]]:
+    """The comparison as the province page shows and downloads it: values stay numbers, each row
+    in its one unit, and every outcome marked better or worse than the region and the nation."""
+    keys = frame["kpi"]
+    table = frame.assign(
+        name=[t(f"kpi.{k}", lang) for k in keys],
+        unit=[t(ROW_UNITS[kpi_definitions.kind(k)], lang) for k in keys],
+        kind=[kpi_kind(k) for k in keys],
+    )
+    columns = [Column("name", t("table.kpi", lang)), Column("unit", t("table.unit", lang))]
+    columns += [Column(level, names[level], kind_from="kind") for level in LEVELS if level in frame]
+    for level in ("region", "nation"):
+        if level in frame:
+            marks = map(kpi_definitions.compare, keys, frame["province"], frame[level])
+            table[f"against_{level}"] = [t(MARKS[m], lang) if m is not None else None for m in marks]
+            columns.append(Column(f"against_{level}", t(f"table.against_{level}", lang)))
+    return table, columns

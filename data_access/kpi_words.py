@@ -12,6 +12,16 @@ from __future__ import annotations
 from assets.i18n import t
 from data_access import kpi_definitions, measures
 
+UNITS = {"baht": "unit.baht", "baht_per_month": "unit.baht_month", "months": "unit.months"}
+
+
+def header(kpi: str, lang: str) -> str:
+    """A KPI's column header: its name, with its unit where a cell's format does not show it
+    (baht, baht a month, months; a rate's cell shows %, a count needs none)."""
+    unit = UNITS.get(kpi_definitions.kind(kpi))
+    name = t(f"kpi.{kpi}", lang)
+    return f"{name} ({t(unit, lang)})" if unit else name
+
 
 def _part(name: str, lang: str) -> str:
     """One side of a ratio: a measure's population, or a sum or earlier KPI by its name."""

@@ -4,7 +4,7 @@ its courses, and who followed its people up against its field staff."""
 import streamlit as st
 
 from assets.i18n import t
-from data_access import catalog, courses_list, kpis, outcomes, reference
+from data_access import catalog, courses_list, exporter, kpis, outcomes, reference
 from ui import (
     breadcrumb,
     chart_view,
@@ -70,8 +70,8 @@ names = {
     "nation": t("place.nation", lang),
 }
 st.subheader(t("province.compare_heading", lang, year=fy))
-compared, columns = tables.comparison_table(
-    tables.comparison(own, kpis.comparison_totals(db, sel, scope)), names, lang
+compared, columns = exporter.comparison_table(
+    exporter.comparison(own, kpis.comparison_totals(db, sel, scope)), names, lang
 )
 table_view.show(
     ctx,

@@ -19,6 +19,7 @@ from assets.i18n import t
 from data_access import (
     budget,
     config,
+    exporter,
     kpi_definitions,
     kpi_words,
     kpis,
@@ -258,7 +259,7 @@ def _rate_row(name: str, row: pd.Series, target: float | None, lang: str) -> dic
 def _comparison(db: Database, request: BriefRequest, own: pd.Series, code: str) -> dict:
     """One province's headline KPIs beside its region's and the nation's (comparison totals only)."""
     sel, lang = request.selection, request.lang
-    frame = tables.comparison(own, kpis.comparison_totals(db, sel, request.scope, medians=False))
+    frame = exporter.comparison(own, kpis.comparison_totals(db, sel, request.scope, medians=False))
     frame = frame[frame["kpi"].isin(headline.HEADLINE_KPIS)]
     names = {
         "province": fmt.province_name(code, lang),

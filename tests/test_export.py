@@ -157,9 +157,40 @@ def test_kpi_columns_keep_numbers_numeric_in_excel():
     }
 
 
+def test_money_and_duration_headers_carry_their_unit():
+    headers = [
+        c.header for c in exporter.kpi_columns(("disbursed", "income_gain_mean", "payback_months"), "en")
+    ]
+    assert headers == ["Disbursed (baht)", "Income gain (mean) (baht/month)", "Payback (months)"]
+    rate, count = exporter.kpi_columns(("disbursement_rate", "participants"), "th")
+    assert (rate.header, count.header) == ("อัตราการเบิกจ่าย", "ผู้เข้าอบรม")  # their cells say % or are counts
+
+
+def test_one_provinces_workbook_sets_it_beside_its_region_and_the_nation(data):
+    book = workbook(data, lang="en", provinces=("50",))
+    assert "Beside region and nation" in book.sheetnames
+    table = rows(book["Beside region and nation"])
+    assert table[0] == (
+        "Indicator",
+        "Unit",
+        "Chiang Mai",
+        "North",
+        "Whole country",
+        "Against the region",
+        "Against the nation",
+    )
+    by_name = {r[0]: r[1:] for r in table[1:]}
+    # Chiang Mai 75,000 of 150,000 baht; the North adds Lamphun's 1,000 of 20,000
+    assert by_name["Disbursement rate"][:3] == ("%", 0.5, pytest.approx(76000 / 170000))
+    assert by_name["Disbursement rate"][4:] == ("▲ better", "▲ better")
+    assert by_name["Disbursed"][:2] == ("baht", 75000)
+    assert "Beside region and nation" not in workbook(data, lang="en").sheetnames  # the whole country
+    assert "Beside region and nation" not in workbook(data, lang="en", scope=NORTH_STAFF).sheetnames
+
+
 def test_budget_by_month_with_be_month_names(data):
     sheet = rows(workbook(data)["เบิกจ่ายรายเดือน"])
-    assert sheet[0] == ("ปีงบประมาณ", "เดือน", "เบิกจ่ายในเดือน", "เบิกจ่ายสะสม")
+    assert sheet[0] == ("ปีงบประมาณ", "เดือน", "เบิกจ่ายในเดือน (บาท)", "เบิกจ่ายสะสม (บาท)")
     assert sheet[1:] == [
         (2566, "พ.ย. 2565", 40000, 40000),
         (2566, "ม.ค. 2566", 10000, 50000),

@@ -154,3 +154,31 @@ def test_a_place_with_few_quarters_is_still_forecast(quarters):
     values = 1000 + np.arange(quarters) * 3.0 + np.tile([10.0, -5.0, 0.0, -5.0], 6)[:quarters]
     result = engine.forecast_indicator({"10": pd.Series(values, index=codes)}, 4, 4)
     assert len(result.forecasts) == 4 and result.fits["method"].iloc[0] in methods.METHODS
+
+
+@pytest.mark.parametrize(("season", "length"), [(4, 34), (12, 102)])
+def test_the_forecast_and_its_interval_are_statsmodels_own(season, length):
+    """`predict` reads the exact variance without statsmodels' prediction objects; it must give
+    what statsmodels' public get_prediction(...).pred_int gives for the same model."""
+    import warnings
+
+    rng = np.random.default_rng(length)
+    values = 1000 + 50 * np.sin(np.arange(length) * 2 * np.pi / season) + rng.normal(0, 10, length).cumsum()
+    for method in ("ets_ana", "ets_aada"):
+        params = methods.fit(method, values, season)
+        made = methods.predict(method, values, season, 2 * season, params)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            model = methods.ETSModel(
+                pd.Series(values),
+                error="add",
+                seasonal="add",
+                seasonal_periods=season,
+                initialization_method="heuristic",
+                **methods.ETS[method],
+            )
+            public = model.smooth(params).get_prediction(start=length, end=length + 2 * season - 1)
+            bounds = public.pred_int(alpha=1 - methods.INTERVAL).to_numpy()
+        assert made.estimate == pytest.approx(public.predicted_mean.to_numpy(), rel=1e-10)
+        assert made.low == pytest.approx(bounds[:, 0], rel=1e-10)
+        assert made.high == pytest.approx(bounds[:, 1], rel=1e-10)

@@ -6,7 +6,7 @@ from datetime import date
 import openpyxl
 import pandas as pd
 
-from data_access import excel, kpi_definitions
+from data_access import excel, exporter, kpi_definitions
 from ui import format as fmt
 from ui import table_view, tables
 
@@ -14,7 +14,7 @@ from ui import table_view, tables
 def test_comparison_has_every_kpi_for_each_level_present():
     own = pd.Series({k: 1.0 for k in kpi_definitions.KPI_KEYS})
     totals = pd.DataFrame([{"level": "nation", **{k: 3.0 for k in kpi_definitions.KPI_KEYS}}])
-    got = tables.comparison(own, totals)
+    got = exporter.comparison(own, totals)
     assert got["kpi"].tolist() == list(kpi_definitions.KPI_KEYS)
     assert list(got.columns) == ["kpi", "province", "nation"]
     names = {"province": "Chiang Mai", "nation": "Whole country"}
@@ -34,7 +34,7 @@ def test_the_province_comparison_keeps_numbers_one_unit_a_row_and_marks_better_o
     nation = {k: 3.0 for k in kpi_definitions.KPI_KEYS} | {"cost_per_completer": 100.0, "skill_use_rate": 0.6}
     totals = pd.DataFrame([{"level": "region", **region}, {"level": "nation", **nation}])
     names = {"province": "Chiang Mai", "region": "North", "nation": "Whole country"}
-    table, columns = tables.comparison_table(tables.comparison(own, totals), names, "en")
+    table, columns = exporter.comparison_table(exporter.comparison(own, totals), names, "en")
     rows = table.set_index("kpi")
     assert rows.loc["cost_per_completer", ["province", "region", "nation"]].tolist() == [
         555_000.0,

@@ -66,11 +66,24 @@ UNITS = {
 }
 
 
-def kpi_axis_title(kpi: str, lang: str) -> str:
-    """The KPI's name with its unit (from its kind in kpi_definitions.KPIS), for an axis or a colour bar."""
+def kpi_axis_title(kpi: str, lang: str, unit: str | None = None) -> str:
+    """The KPI's name with its unit (from its kind in kpi_definitions.KPIS, unless `unit` names
+    another), for an axis or a colour bar."""
     kind = kpi_definitions.kind(kpi)
     name = t(f"kpi.{kpi}", lang)
-    return f"{name} (%)" if kind == "rate" else f"{name} ({t(UNITS[kind], lang)})"
+    if unit is None and kind == "rate":
+        return f"{name} (%)"
+    return f"{name} ({t(unit or UNITS[kind], lang)})"
+
+
+MILLION = 1_000_000
+
+
+def money_scale(*amounts) -> int:
+    """1 (baht), or a million when the largest amount reaches a million baht: the axis is then in
+    million baht and so are the labels beside its bars, so a chart speaks one unit."""
+    largest = max((float(pd.Series(a, dtype=float).abs().max()) for a in amounts if len(a)), default=0.0)
+    return MILLION if largest >= MILLION else 1
 
 
 def _value_axis(kpi: str) -> dict:
@@ -227,12 +240,14 @@ def bars(
     and, for a rate, the people behind it (`n`) as text. `target` draws the target as a line;
     rows in `below` (codes) are drawn red; `value_range` gives several charts one scale."""
     names = [name_of(code, lang) for code in frame[label]]
-    text = [fmt.kpi(kpi, v, lang) for v in frame[kpi]]
+    money = kpi_definitions.kind(kpi) == "baht"
+    scale = money_scale(frame[kpi], value_range or ()) if money else 1
+    text = [fmt.kpi(kpi, v, lang) if scale == 1 else fmt.number(v / scale, 2) for v in frame[kpi]]
     if kpi in kpi_definitions.BASE_COUNT and "n" in frame:
         text = [f"{v} (n={fmt.number(n)})" for v, n in zip(text, frame["n"], strict=True)]
     fig = go.Figure(
         go.Bar(
-            x=frame[kpi],
+            x=frame[kpi] / scale,
             y=names,
             orientation="h",
             marker_color=[RED if code in below else BLUE for code in frame[label]],
@@ -244,7 +259,7 @@ def bars(
     )
     if target is not None and not fmt.missing(target):
         fig.add_vline(
-            x=target,
+            x=target / scale,
             line={"color": "#1d2733", "dash": "dash", "width": 2},
             annotation={
                 "text": t("chart.target_line", lang, value=fmt.kpi(kpi, target, lang)),
@@ -253,8 +268,12 @@ def bars(
             annotation_position="top",
         )
     fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(title=kpi_axis_title(kpi, lang), **_value_axis(kpi))
-    fig.update_xaxes(range=list(value_range or shared_range(kpi, frame, target=target)))
+    if scale == 1:
+        fig.update_xaxes(title=kpi_axis_title(kpi, lang), **_value_axis(kpi))
+    else:
+        fig.update_xaxes(title=kpi_axis_title(kpi, lang, "unit.million_baht"), tickformat=",.2~f")
+    value_range = value_range or shared_range(kpi, frame, target=target)
+    fig.update_xaxes(range=[v / scale for v in value_range])
     height = max(len(frame), 3) * ROW_PX + 140 + (24 if target is not None else 0)
     fig = _frame_figure(_if_empty(fig, len(frame), lang), title, height=height)
     if target is not None:  # the target's label sits above the plot: room for it inside the chart
@@ -310,10 +329,12 @@ def trend(
 
 
 def disbursement_by_province(table: pd.DataFrame, lang: str, title: str) -> go.Figure:
-    """Allocated and disbursed baht per province, lowest rate on top, with the quarter's target
-    amount as a tick; a province below its target is drawn in red."""
+    """Allocated and disbursed money per province, lowest rate on top, with the quarter's target
+    amount as a tick; a province below its target is drawn in red, and the legend says so. With a
+    bar per province the chart is tall: its money axis is written above the bars and below them."""
     rows = table.sort_values("disbursement_rate", na_position="first", kind="stable")
     names = [fmt.province_name(c, lang) for c in rows["province"]]
+    scale = money_scale(rows["allocated"], rows["disbursed"])
     hover = [
         t(
             "chart.budget.hover",
@@ -331,41 +352,61 @@ def disbursement_by_province(table: pd.DataFrame, lang: str, title: str) -> go.F
             strict=True,
         )
     ]
-    colours = [RED if below else BLUE for below in rows["below_target"]]
+    behind = rows["below_target"].fillna(False).astype(bool).to_numpy()
     fig = go.Figure(
-        [
-            go.Bar(
-                y=names,
-                x=rows["allocated"],
-                orientation="h",
-                name=t("kpi.allocated", lang),
-                marker_color=LIGHT,
-                hovertext=hover,
-                hovertemplate="<b>%{y}</b><br>%{hovertext}<extra></extra>",
-            ),
-            go.Bar(
-                y=names,
-                x=rows["disbursed"],
-                orientation="h",
-                name=t("kpi.disbursed", lang),
-                marker_color=colours,
-                width=0.5,
-                hoverinfo="skip",
-            ),
-            go.Scatter(
-                y=names,
-                x=rows["disbursement_target_amount"],
-                mode="markers",
-                name=t("chart.budget.target", lang),
-                marker={"symbol": "line-ns-open", "size": 16, "line": {"width": 3}, "color": "#1d2733"},
-                hoverinfo="skip",
-            ),
-        ]
+        go.Bar(
+            y=names,
+            x=rows["allocated"] / scale,
+            orientation="h",
+            name=t("kpi.allocated", lang),
+            marker_color=LIGHT,
+            hovertext=hover,
+            hovertemplate="<b>%{y}</b><br>%{hovertext}<extra></extra>",
+        )
     )
-    fig.update_layout(barmode="overlay")
-    fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(title=t("chart.axis.baht", lang), tickformat=",.0f")
-    return _frame_figure(fig, title, height=len(rows) * ROW_PX + 160)
+    for key, colour, chosen in (
+        ("chart.budget.on_track", BLUE, ~behind),
+        ("chart.budget.behind", RED, behind),
+    ):
+        if chosen.any():
+            fig.add_trace(
+                go.Bar(
+                    y=[n for n, c in zip(names, chosen, strict=True) if c],
+                    x=(rows["disbursed"] / scale)[chosen],
+                    orientation="h",
+                    name=t(key, lang),
+                    marker_color=colour,
+                    width=0.5,
+                    hoverinfo="skip",
+                )
+            )
+    fig.add_trace(
+        go.Scatter(
+            y=names,
+            x=rows["disbursement_target_amount"] / scale,
+            mode="markers",
+            name=t("chart.budget.target", lang),
+            marker={"symbol": "line-ns-open", "size": 16, "line": {"width": 3}, "color": "#1d2733"},
+            hoverinfo="skip",
+        )
+    )
+    largest = pd.concat([rows["allocated"], rows["disbursed"], rows["disbursement_target_amount"]]).max()
+    axis = {
+        "title": t("chart.axis.million_baht" if scale > 1 else "chart.axis.baht", lang),
+        "tickformat": ",.2~f" if scale > 1 else ",.0f",
+        "range": [0, (0 if fmt.missing(largest) else largest) / scale * 1.05 or 1],
+    }
+    fig.update_layout(barmode="overlay", xaxis2={**axis, "overlaying": "x", "side": "top"})
+    fig.add_trace(  # an invisible point that makes Plotly draw the axis above the bars
+        go.Scatter(
+            x=[0], y=names[:1], xaxis="x2", mode="markers", opacity=0, showlegend=False, hoverinfo="skip"
+        )
+    )
+    fig.update_yaxes(autorange="reversed", automargin=True, categoryorder="array", categoryarray=names)
+    fig.update_layout(xaxis=axis)
+    fig = _frame_figure(fig, title, height=len(rows) * ROW_PX + 200)
+    # the legend at the chart's top edge, the upper money axis between it and the bars
+    return fig.update_layout(margin_t=96, legend={"y": 1.0, "yanchor": "top", "yref": "container"})
 
 
 def _within_the_year(months: pd.DataFrame) -> pd.DataFrame:
@@ -501,7 +542,9 @@ def _bin_label(lower, upper, lang: str) -> str:
 
 
 def shares(frame: pd.DataFrame, label: str, lang: str, title: str, key_prefix: str) -> go.Figure:
-    """A donut of people per kind (occupation, collector…); Plotly takes the shares itself."""
+    """A donut of people per kind (occupation, collector…); Plotly takes the shares itself. The
+    slices carry their percentage with one decimal; names are in the legend beside the donut,
+    where a long Thai name is never cut at the chart's edge."""
     names = [t(f"{key_prefix}.{k}", lang) for k in frame[label]]
     fig = go.Figure(
         go.Pie(
@@ -509,17 +552,27 @@ def shares(frame: pd.DataFrame, label: str, lang: str, title: str, key_prefix: s
             values=frame["people"],
             hole=0.5,
             sort=False,
-            textinfo="label+percent",
-            hovertemplate="%{label}: %{value:,} " + t("unit.people", lang) + "<extra></extra>",
+            texttemplate="%{percent:.1%}",
+            textposition="inside",
+            insidetextorientation="horizontal",
+            hovertemplate="%{label}: %{value:,} "
+            + t("unit.people", lang)
+            + " (%{percent:.1%})<extra></extra>",
         )
     )
-    fig.update_layout(showlegend=False)
-    return _frame_figure(fig, title, height=360)
+    fig = _frame_figure(fig, title, height=360)
+    return fig.update_layout(
+        showlegend=True,
+        legend={"orientation": "v", "x": 1.0, "xanchor": "left", "y": 0.5, "yanchor": "middle"},
+        margin_t=16,
+        uniformtext={"minsize": 11, "mode": "hide"},  # a sliver's percentage too small to read: hover tells
+    )
 
 
 def cost_against_gain(table: pd.DataFrame, lang: str, title: str) -> go.Figure:
-    """One bubble per province: cost per completer against mean monthly income gain, sized by
-    participants. Top-left is cheap and effective."""
+    """One bubble per province, labelled with its short name: cost per completer against mean
+    monthly income gain, sized by participants (a note under the chart says so, with the
+    participants of the largest bubble). Top-left is cheap and effective."""
     names = [fmt.province_name(c, lang) for c in table["province"]]
     hover = [
         f"<b>{n}</b><br>{t('kpi.cost_per_completer', lang)}: {fmt.baht(c, lang)}<br>"
@@ -530,17 +583,21 @@ def cost_against_gain(table: pd.DataFrame, lang: str, title: str) -> go.Figure:
         )
     ]
     size = table["participants"].astype(float)
+    largest = float(size.max()) if len(size) and size.notna().any() else 1.0
     fig = go.Figure(
         go.Scatter(
             x=table["cost_per_completer"],
             y=table["income_gain_mean"],
-            mode="markers",
+            mode="markers+text",
+            text=[tiles.short_name(c, lang) for c in table["province"]],
+            textposition="top center",
+            textfont={"size": 11, "color": "#3d4a5c"},
             hovertext=hover,
             hovertemplate="%{hovertext}<extra></extra>",
             marker={
                 "size": size,
                 "sizemode": "area",
-                "sizeref": 2.0 * float(size.max() if len(size) else 1) / 40**2,
+                "sizeref": 2.0 * largest / 40**2,
                 "sizemin": 3,
                 "color": BLUE,
                 "opacity": 0.6,
@@ -551,7 +608,35 @@ def cost_against_gain(table: pd.DataFrame, lang: str, title: str) -> go.Figure:
     fig.add_hline(y=0, line_color=GREY)
     fig.update_xaxes(title=kpi_axis_title("cost_per_completer", lang), tickformat=",.0f")
     fig.update_yaxes(title=kpi_axis_title("income_gain_mean", lang), tickformat=",.0f")
-    return _frame_figure(_if_empty(fig, len(table), lang), title, height=420)
+    for axis, column in (("xaxis", "cost_per_completer"), ("yaxis", "income_gain_mean")):
+        spread = _padded(table[column])
+        if spread is not None:
+            fig.update_layout({axis: {"range": spread}})
+    if len(table):
+        fig.add_annotation(
+            text=t("chart.bubble_size", lang, people=fmt.number(largest)),
+            xref="paper",
+            yref="paper",
+            x=1,
+            y=1,
+            xanchor="right",
+            yanchor="bottom",
+            showarrow=False,
+            font={"size": 12, "color": "#5b6675"},
+        )
+    fig = _frame_figure(_if_empty(fig, len(table), lang), title, height=460)
+    return fig.update_layout(margin_t=36)
+
+
+def _padded(values: pd.Series) -> list[float] | None:
+    """An axis range around a few close values (one province's bubble): ±20 % of the value, so
+    the ticks are not "3,502 3,502 3,503"; None where Plotly's own range serves."""
+    present = values.dropna()
+    if present.empty or present.max() - present.min() > 0.05 * max(abs(present.max()), 1):
+        return None
+    middle = float(present.mean())
+    half = max(abs(middle) * 0.2, 1.0)
+    return [middle - half, middle + half]
 
 
 def followup_workload_figure(frame: pd.DataFrame, lang: str, title: str) -> go.Figure:

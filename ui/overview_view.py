@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from assets.i18n import t
-from data_access import kpi_definitions, kpi_words, kpis, targets
+from data_access import exporter, kpi_definitions, kpi_words, kpis, targets
 from ui import chart_view, charts, tables
 from ui import format as fmt
 
@@ -81,7 +81,7 @@ def rankings(ranked: pd.DataFrame, kpi: str, lang: str, target, below: set[str],
 def province_beside_region_and_nation(db, sel, scope, kpi: str, lang: str, target, names) -> None:
     """One province's `kpi` beside its region and the nation, as bars and as a five-year trend."""
     own = kpis.kpi_table(db, sel, scope, medians=False).iloc[0]
-    compared = tables.comparison(own, kpis.comparison_totals(db, sel, scope, medians=False))
+    compared = exporter.comparison(own, kpis.comparison_totals(db, sel, scope, medians=False))
     levels = [level for level in ("province", "region", "nation") if level in compared]
     row = compared.set_index("kpi").loc[kpi]
     frame = pd.DataFrame({"level": levels, kpi: [row[level] for level in levels]})

@@ -28,9 +28,7 @@ def audit_log(lang: str) -> list[Column]:
 def lagging_provinces(lang: str) -> list[Column]:
     return [
         Column("name", t("filter.province", lang)),
-        Column("allocated", t("kpi.allocated", lang), "baht"),
-        Column("disbursed", t("kpi.disbursed", lang), "baht"),
-        Column("disbursement_rate", t("kpi.disbursement_rate", lang), "percent"),
+        *exporter.kpi_columns(("allocated", "disbursed", "disbursement_rate"), lang),
         Column("disbursement_target", t("budget.target_rate", lang), "percent"),
         Column("disbursement_target_amount", t("budget.target_amount", lang), "baht"),
     ]
@@ -57,7 +55,7 @@ def courses(lang: str) -> list[Column]:
         Column("course_target", t("course.target", lang), "int"),
         *exporter.kpi_columns(COURSE_KPIS, lang),
         Column("budget_planned", t("course.budget_planned", lang), "baht"),
-        Column("disbursed", t("kpi.disbursed", lang), "baht"),
+        *exporter.kpi_columns(("disbursed",), lang),
     ]
 
 

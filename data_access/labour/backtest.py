@@ -46,22 +46,17 @@ def run(values: np.ndarray, season: int, method: str) -> pd.DataFrame:
     if not starts:
         return pd.DataFrame(columns=POINTS_COLUMNS)
     params = methods.fit(method, values[: starts[0]], season)
-    frames = []
-    made_from = methods.predict_from(method, values, season, season, params, starts)
-    for origin, made in zip(starts, made_from, strict=True):
-        frames.append(
-            pd.DataFrame(
-                {
-                    "origin": origin,
-                    "step": np.arange(1, season + 1),
-                    "actual": values[origin : origin + season],
-                    "estimate": made.estimate,
-                    "low": made.low,
-                    "high": made.high,
-                }
-            )
-        )
-    return pd.concat(frames, ignore_index=True)
+    made = methods.predict_from(method, values, season, season, params, starts)
+    return pd.DataFrame(
+        {
+            "origin": np.repeat(starts, season),
+            "step": np.tile(np.arange(1, season + 1), len(starts)),
+            "actual": np.concatenate([values[o : o + season] for o in starts]),
+            "estimate": np.concatenate([m.estimate for m in made]),
+            "low": np.concatenate([m.low for m in made]),
+            "high": np.concatenate([m.high for m in made]),
+        }
+    )
 
 
 def mase_scale(history: np.ndarray, season: int) -> float | None:
