@@ -131,7 +131,7 @@ def test_skill_to_income_lead_and_table_match_data_access(app, db):
     by_skill = kpis.kpi_table(db, selection(), EVERYONE, ("skill",), medians=False)
     table = at.dataframe[0].value.set_index("ประเภททักษะ")
     for _, row in by_skill.iterrows():
-        assert table.loc[fmt.skill_name(row["skill"]), "รายได้เพิ่มขึ้น (เฉลี่ย)"] == fmt.number(
+        assert table.loc[fmt.skill_name(row["skill"]), "รายได้เพิ่มขึ้น (เฉลี่ย) (บาท/เดือน)"] == fmt.number(
             row["income_gain_mean"]
         )
 
