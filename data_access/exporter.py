@@ -36,13 +36,6 @@ EXCEL_KINDS = {
 TABLE_KPIS = tuple(k for k in kpi_definitions.KPI_KEYS if "median" not in k)  # medians: summary sheet only
 
 LEVELS = ("province", "region", "nation")
-ROW_UNITS = {  # the unit a row of each KPI kind is written in
-    "count": "unit.people",
-    "rate": "unit.percent",
-    "baht": "unit.baht",
-    "baht_per_month": "unit.baht_month",
-    "months": "unit.months",
-}
 MARKS = {1: "table.better", -1: "table.worse", 0: "table.same"}
 
 
@@ -266,7 +259,7 @@ def comparison_table(
     keys = frame["kpi"]
     table = frame.assign(
         name=[t(f"kpi.{k}", lang) for k in keys],
-        unit=[t(ROW_UNITS[kpi_definitions.kind(k)], lang) for k in keys],
+        unit=[t(kpi_words.UNITS[kpi_definitions.kind(k)], lang) for k in keys],
         kind=[kpi_kind(k) for k in keys],
     )
     columns = [Column("name", t("table.kpi", lang)), Column("unit", t("table.unit", lang))]

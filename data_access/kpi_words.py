@@ -12,15 +12,22 @@ from __future__ import annotations
 from assets.i18n import t
 from data_access import kpi_definitions, measures
 
-UNITS = {"baht": "unit.baht", "baht_per_month": "unit.baht_month", "months": "unit.months"}
+UNITS = {  # the unit a KPI of each kind (kpi_definitions.KPIS) is counted in
+    "count": "unit.people",
+    "rate": "unit.percent",
+    "baht": "unit.baht",
+    "baht_per_month": "unit.baht_month",
+    "months": "unit.months",
+}
+SHOWN_BY_CELL = ("count", "rate")  # a header needs no unit: the cell shows % or is a head count
 
 
 def header(kpi: str, lang: str) -> str:
     """A KPI's column header: its name, with its unit where a cell's format does not show it
-    (baht, baht a month, months; a rate's cell shows %, a count needs none)."""
-    unit = UNITS.get(kpi_definitions.kind(kpi))
+    (baht, baht a month, months)."""
+    kind = kpi_definitions.kind(kpi)
     name = t(f"kpi.{kpi}", lang)
-    return f"{name} ({t(unit, lang)})" if unit else name
+    return name if kind in SHOWN_BY_CELL else f"{name} ({t(UNITS[kind], lang)})"
 
 
 def _part(name: str, lang: str) -> str:

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from assets.i18n import t
-from data_access import fiscal, geo, kpi_definitions
+from data_access import fiscal, geo, kpi_definitions, kpi_words
 from ui import format as fmt
 from ui import tiles
 
@@ -58,14 +58,6 @@ def _if_empty(fig: go.Figure, rows: int, lang: str) -> go.Figure:
     return fig
 
 
-UNITS = {
-    "count": "unit.people",
-    "baht": "unit.baht",
-    "baht_per_month": "unit.baht_month",
-    "months": "unit.months",
-}
-
-
 def kpi_axis_title(kpi: str, lang: str, unit: str | None = None) -> str:
     """The KPI's name with its unit (from its kind in kpi_definitions.KPIS, unless `unit` names
     another), for an axis or a colour bar."""
@@ -73,7 +65,7 @@ def kpi_axis_title(kpi: str, lang: str, unit: str | None = None) -> str:
     name = t(f"kpi.{kpi}", lang)
     if unit is None and kind == "rate":
         return f"{name} (%)"
-    return f"{name} ({t(unit or UNITS[kind], lang)})"
+    return f"{name} ({t(unit or kpi_words.UNITS[kind], lang)})"
 
 
 MILLION = 1_000_000
@@ -571,7 +563,7 @@ def shares(frame: pd.DataFrame, label: str, lang: str, title: str, key_prefix: s
 
 def cost_against_gain(table: pd.DataFrame, lang: str, title: str) -> go.Figure:
     """One bubble per province, labelled with its short name: cost per completer against mean
-    monthly income gain, sized by participants (a note under the chart says so, with the
+    monthly income gain, sized by participants (a note above the plot says so, with the
     participants of the largest bubble). Top-left is cheap and effective."""
     names = [fmt.province_name(c, lang) for c in table["province"]]
     hover = [
