@@ -17,6 +17,7 @@ settings = session.settings()
 with outage.notice_when_unreachable():
     db = session.database()
     lang = session.language_switch()
+    page_style.for_language(lang)
     st.set_page_config(page_title=t("app.short_title", lang))
     user = auth.require_user(db, lang)
     scope = user.scope

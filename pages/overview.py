@@ -95,7 +95,7 @@ chart_view.show(
     where=left,
     on_select=lambda: province_links.open_from_map("province_map"),
     selection_mode="points",
-    config={"displayModeBar": False},
+    image=False,
 )
 left.caption(t("overview.map_note", lang, n=min_n))
 downloads.map_image_download(ctx, by_province, kpi, where=left)

@@ -1,5 +1,6 @@
-"""In the browser: each page has its own tab title, a page a role may not open says who may, and
-the file uploader's own English is replaced (Playwright; the harness is tests/test_browser.py's)."""
+"""In the browser: each page has its own tab title, a page a role may not open says who may, the
+file uploader's own English is replaced, and no English toolbar is drawn over Thai charts and tables
+(Playwright; the harness is tests/test_browser.py's)."""
 
 from __future__ import annotations
 
@@ -79,3 +80,23 @@ def test_the_uploader_reads_thai(browser, base_url):
     context.close()
     assert (button, limit) == ('"เลือกไฟล์"', '"ไม่เกิน 50 MB ต่อไฟล์ • XLSX"')
     assert shown == "0px"  # Streamlit's own "Upload" is not drawn
+
+
+def test_thai_charts_and_tables_have_no_english_toolbar_and_offer_a_thai_image(browser, base_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    open_signed_in(page, base_url, "budget_planning", account="demo_exec")
+    wait_until_settled(page)
+    page.locator('[data-testid="stDataFrame"]').first.hover()
+    toolbars = page.locator('[data-testid="stElementToolbar"]:visible').count()
+    modebars = page.locator(".modebar").count()
+    images = page.get_by_role("button", name="ภาพแผนภูมิ (PNG)").count()
+    charts = page.locator('[data-testid="stPlotlyChart"]').count()
+    page.goto(f"{base_url}/budget_planning?lang=en")
+    wait_until_settled(page)
+    page.locator('[data-testid="stDataFrame"]').first.hover()
+    english_toolbars = page.locator('[data-testid="stElementToolbar"]:visible').count()
+    context.close()
+    assert (toolbars, modebars) == (0, 0)
+    assert charts >= 1 and images == charts
+    assert english_toolbars >= 1  # an English page keeps Streamlit's table search and fullscreen

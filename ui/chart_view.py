@@ -5,6 +5,10 @@ tone marks stand above the line box it reserves: a wrapped title lost them, and 
 character count could not follow the chart's real width (a phone, a column, full width). A title
 written as page text wraps at the chart's width and keeps every mark. The builders still set
 `layout.title` (so a figure says what it shows, and tests read it); this lifts it out.
+
+Plotly's toolbar is not drawn: its tooltips are English only (Streamlit adds an untranslatable
+"Fullscreen"), and its "download as PNG" lost the Thai letters. Each chart instead offers an image
+made on the server (reports.chart_image) with its title and in Sarabun, built only when clicked.
 """
 
 from __future__ import annotations
@@ -13,6 +17,9 @@ import re
 
 import plotly.graph_objects as go
 import streamlit as st
+
+from reports import chart_image
+from ui import downloads, session
 
 
 def lift_title(fig: go.Figure) -> str:
@@ -24,20 +31,29 @@ def lift_title(fig: go.Figure) -> str:
 
 
 def file_name(title: str) -> str:
-    """A download's file name from the chart's title: letters (Thai too) and digits, joined by _."""
-    return re.sub(r"[^\w]+", "_", title).strip("_")[:80] or "chart"
+    """A download's file name from the chart's title: letters and digits, joined by _. Thai vowel
+    and tone marks are kept (they are not word characters to `re`, and `อัตรา` became `อ_ตรา`)."""
+    return re.sub(r"[^\w\u0e00-\u0e7f]+", "_", title).strip("_")[:80] or "chart"
 
 
-def show(fig: go.Figure, key: str, where=None, **options):
-    """Draw `fig` with its title above it; the toolbar's image is named after the title."""
+def show(fig: go.Figure, key: str, where=None, image: bool = True, **options):
+    """Draw `fig` with its title above it and, where `image`, a button for it as a PNG named
+    after the title (the map has an image of its own, reports.map_image)."""
     where = where or st
     title = lift_title(fig)
     box = where.container(key=f"chart_{key}")
     if title:
         box.markdown(f"**{_escaped(title)}**")
-    config = {"displaylogo": False, "toImageButtonOptions": {"filename": file_name(title), "scale": 2}}
-    config.update(options.pop("config", {}))
-    return box.plotly_chart(fig, key=key, config=config, **options)
+    drawn = box.plotly_chart(fig, key=key, config={"displayModeBar": False}, **options)
+    if image and chart_image.available():
+        downloads.chart_image_download(
+            session.context(),
+            lambda: chart_image.png(fig, title),
+            f"{file_name(title)}.png",
+            f"image_{key}",
+            box,
+        )
+    return drawn
 
 
 def _escaped(text: str) -> str:

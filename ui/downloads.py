@@ -17,7 +17,7 @@ import streamlit as st
 from assets.i18n import t
 from data_access import audit, excel, exporter
 from data_access.importer.template import template_workbook
-from reports import brief, map_image
+from reports import brief, chart_image, map_image
 from reports.brief_content import BriefRequest, level
 from ui.session import PageContext
 
@@ -144,6 +144,13 @@ def map_image_download(ctx: PageContext, by_province: pd.DataFrame, kpi: str, wh
         where,
         None,
     )
+
+
+def chart_image_download(
+    ctx: PageContext, build: Callable[[], bytes], file_name: str, key: str, where
+) -> None:
+    """A chart of the page as a PNG made on the server when clicked (reports.chart_image)."""
+    _download(ctx, t("download.chart_image", ctx.lang), build, file_name, key, chart_image.PNG, where, None)
 
 
 def selection_name(selection) -> str:

@@ -41,3 +41,14 @@ CSS = """
 
 def apply() -> None:
     st.html(CSS)
+
+
+THAI_ONLY_CSS = "<style>[data-testid='stElementToolbar'] { display: none !important; }</style>"
+
+
+def for_language(lang: str) -> None:
+    """Streamlit's table toolbar (search, CSV download, fullscreen) speaks only English and cannot
+    be translated, so a Thai page does not draw it; tables that are kept have an Excel download
+    of their own (ui.table_view, ui.downloads), English pages keep the toolbar."""
+    if lang == "th":
+        st.html(THAI_ONLY_CSS)
