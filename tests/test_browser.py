@@ -329,3 +329,26 @@ def test_an_executive_downloads_the_brief_from_the_overview(browser, base_url, t
     assert saved.name == "brief_2568_all.pdf"
     text = pdftext.squashed(pdftext.text(saved.read_bytes()))
     assert "สรุปสำหรับผู้บริหาร" in text and "ทั้งประเทศ·ปีงบประมาณ2568" in text
+
+
+def test_the_map_indicator_chosen_is_kept_after_visiting_another_page(browser, base_url):
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    open_signed_in(page, base_url)
+    wait_until_settled(page)
+    choice = page.locator('[data-testid="stSelectbox"]').filter(has_text="ตัวชี้วัดบนแผนที่")
+    choice.click()
+    page.keyboard.type("อัตราการเบิกจ่าย")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/?*kpi=disbursement_rate*")
+    wait_until_settled(page)
+    page.locator(f'[data-testid="stSidebarNav"] a[href="{base_url}/budget"]').click()
+    page.wait_for_url("**/budget*")
+    wait_until_settled(page)
+    page.locator(f'[data-testid="stSidebarNav"] a[href="{base_url}/"]').click()
+    wait_until_settled(page)
+    shown = choice.locator("input").input_value()
+    map_title = page.locator(".st-key-chart_province_map").inner_text()
+    url = page.url
+    page.close()
+    assert shown == "อัตราการเบิกจ่าย" and "kpi=disbursement_rate" in url
+    assert map_title.startswith("อัตราการเบิกจ่าย")
