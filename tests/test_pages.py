@@ -228,3 +228,36 @@ def test_an_empty_selection_says_so(app, db, page):
     assert not at.exception
     assert any(info.value.startswith("ไม่มีข้อมูลสำหรับตัวเลือกนี้") for info in at.info)
     assert not at.get("plotly_chart")
+
+
+def _lagging_list_of_one(lang):
+    """Run by AppTest from its source alone, so it imports what it uses."""
+    import pandas as pd
+
+    from ui import overview_view
+
+    behind = pd.DataFrame(
+        {
+            "province": ["50"],
+            "below_target": [True],
+            "disbursement_gap": [-0.2],
+            "disbursement_rate": [0.3],
+            "disbursement_target": [0.5],
+            "disbursed": [30.0],
+            "allocated": [100.0],
+        }
+    )
+    overview_view.lagging_list(behind, 2, lang)
+
+
+def test_the_list_of_laggards_is_not_offered_as_all_of_one():
+    from streamlit.testing.v1 import AppTest
+
+    labels = [
+        AppTest.from_function(_lagging_list_of_one, args=(lang,)).run(timeout=30).expander[0].label
+        for lang in ("th", "en")
+    ]
+    assert labels == [
+        "ดูการเบิกจ่ายเทียบเป้าหมายไตรมาส 2 ของจังหวัดที่ต่ำกว่าเป้า",
+        "See the disbursement of the province below the Q2 target",
+    ]

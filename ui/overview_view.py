@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from assets.i18n import t
+from assets.i18n import t, tn
 from data_access import exporter, kpi_definitions, kpi_words, kpis, targets
 from ui import chart_view, charts, tables
 from ui import format as fmt
@@ -111,7 +111,7 @@ def lagging_list(disbursement: pd.DataFrame, quarter: int | None, lang: str) -> 
     behind = disbursement[disbursement["below_target"]].sort_values("disbursement_gap", kind="stable")
     if behind.empty or quarter is None:
         return
-    with st.expander(t("overview.all_lagging", lang, n=len(behind), quarter=quarter)):
+    with st.expander(tn("overview.all_lagging", len(behind), lang, quarter=quarter)):
         st.dataframe(
             pd.DataFrame(
                 {
