@@ -61,6 +61,7 @@ for column, kpi in zip(rates, ("skill_use_rate", "higher_income_share", "payback
             lang,
             t("skill.by_skill_kpi_title", lang, kpi=t(f"kpi.{kpi}", lang), year=fy),
             fmt.skill_name,
+            n_on_bars=False,
         ),
         f"skill_{kpi}",
         where=column,

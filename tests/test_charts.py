@@ -78,6 +78,13 @@ def test_bars_show_each_rate_with_its_n():
     assert list(fig.data[0].y) == ["50", "10"]
 
 
+def test_narrow_bars_keep_the_n_for_the_hover():
+    frame = pd.DataFrame({"skill": ["AGR", "SVC"], "skill_use_rate": [0.9, 0.5], "n": [40, 25]})
+    fig = charts.bars(frame, "skill", "skill_use_rate", "en", "By skill", lambda c, lang: c, n_on_bars=False)
+    assert list(fig.data[0].text) == ["90.0%", "50.0%"]
+    assert list(fig.data[0].hovertext) == ["90.0% (n=40)", "50.0% (n=25)"]
+
+
 @pytest.mark.parametrize("lang, notice", [("th", "ไม่มีข้อมูลเพียงพอ"), ("en", "Not enough data")])
 def test_an_empty_chart_says_so(lang, notice):
     empty = pd.DataFrame({"province": [], "skill_use_rate": [], "n": []})
@@ -154,3 +161,22 @@ def test_choropleth_reads_the_users_geojson_and_needs_no_base_map(tmp_path):
 
 def test_without_a_geojson_setting_there_is_no_choropleth():
     assert geo.province_geojson(config.load({}).province_geojson) is None
+
+
+def test_the_budget_chart_starts_its_first_province_at_the_top_of_the_plot():
+    """Plotly's autorange padded the 77 rows by about four at each end: a blank band under the
+    upper money axis. The range is the rows' own."""
+    table = pd.DataFrame(
+        {
+            "province": ["50", "10", "51"],
+            "disbursement_rate": [0.2, 0.6, 0.4],
+            "disbursement_target": [0.5, 0.5, 0.5],
+            "allocated": [100.0, 200.0, 150.0],
+            "disbursed": [20.0, 120.0, 60.0],
+            "disbursement_target_amount": [50.0, 100.0, 75.0],
+            "below_target": [True, False, True],
+        }
+    )
+    fig = charts.disbursement_by_province(table, "en", "Budget")
+    assert list(fig.layout.yaxis.range) == [2.5, -0.5]
+    assert list(fig.layout.yaxis.categoryarray) == ["Chiang Mai", "Lamphun", "Bangkok"]

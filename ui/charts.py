@@ -227,26 +227,31 @@ def bars(
     target: float | None = None,
     below: set[str] = frozenset(),
     value_range: tuple[float, float] | None = None,
+    n_on_bars: bool = True,
 ) -> go.Figure:
     """Horizontal bars of `kpi`, one per row in the frame's order (first on top), with the value
-    and, for a rate, the people behind it (`n`) as text. `target` draws the target as a line;
-    rows in `below` (codes) are drawn red; `value_range` gives several charts one scale."""
+    and, for a rate, the people behind it (`n`) as text (in the hover only, without `n_on_bars`:
+    a chart a third of the page wide has no room for it and a table beside it gives n).
+    `target` draws the target as a line; rows in `below` (codes) are drawn red; `value_range`
+    gives several charts one scale."""
     names = [name_of(code, lang) for code in frame[label]]
     money = kpi_definitions.kind(kpi) == "baht"
     scale = money_scale(frame[kpi], value_range or ()) if money else 1
     text = [fmt.kpi(kpi, v, lang) if scale == 1 else fmt.number(v / scale, 2) for v in frame[kpi]]
+    hover = text
     if kpi in kpi_definitions.BASE_COUNT and "n" in frame:
-        text = [f"{v} (n={fmt.number(n)})" for v, n in zip(text, frame["n"], strict=True)]
+        hover = [f"{v} (n={fmt.number(n)})" for v, n in zip(text, frame["n"], strict=True)]
     fig = go.Figure(
         go.Bar(
             x=frame[kpi] / scale,
             y=names,
             orientation="h",
             marker_color=[RED if code in below else BLUE for code in frame[label]],
-            text=text,
+            text=hover if n_on_bars else text,
+            hovertext=hover,
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{y}: %{text}<extra></extra>",
+            hovertemplate="%{y}: %{hovertext}<extra></extra>",
         )
     )
     if target is not None and not fmt.missing(target):
@@ -394,9 +399,12 @@ def disbursement_by_province(table: pd.DataFrame, lang: str, title: str) -> go.F
             x=[0], y=names[:1], xaxis="x2", mode="markers", opacity=0, showlegend=False, hoverinfo="skip"
         )
     )
-    fig.update_yaxes(autorange="reversed", automargin=True, categoryorder="array", categoryarray=names)
+    # a fixed range, first province on top: autorange padded each end by ~4 rows for the markers
+    fig.update_yaxes(
+        range=[len(names) - 0.5, -0.5], automargin=True, categoryorder="array", categoryarray=names
+    )
     fig.update_layout(xaxis=axis)
-    fig = _frame_figure(fig, title, height=len(rows) * ROW_PX + 200)
+    fig = _frame_figure(fig, title, height=len(rows) * ROW_PX + 160)
     # the legend at the chart's top edge, the upper money axis between it and the bars
     return fig.update_layout(margin_t=96, legend={"y": 1.0, "yanchor": "top", "yref": "container"})
 
