@@ -140,6 +140,22 @@ def current() -> Settings:
     return _load(tuple((s.name, os.environ[s.name]) for s in SETTINGS if s.name in os.environ))
 
 
+def browser_path() -> str | None:
+    """The browser Kaleido is told to use (its own BROWSER_PATH), if one is set."""
+    return os.environ.get("BROWSER_PATH") or None
+
+
+def fontconfig_file() -> str:
+    """The fontconfig file programs this process starts read (FONTCONFIG_FILE, else the system's)."""
+    return os.environ.get("FONTCONFIG_FILE") or "/etc/fonts/fonts.conf"
+
+
+def use_fontconfig_file(path: Path) -> None:
+    """Points the fontconfig of programs this process starts (the chart images' Chromium, which
+    takes this process's environment) at `path`."""
+    os.environ["FONTCONFIG_FILE"] = str(path)
+
+
 @cache
 def _load(present: tuple[tuple[str, str], ...]) -> Settings:
     return load(dict(present))

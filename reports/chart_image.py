@@ -21,6 +21,7 @@ from xml.sax.saxutils import escape
 import kaleido
 import plotly.graph_objects as go
 
+from data_access import config
 from data_access.config import PROJECT_ROOT
 
 PNG = "image/png"
@@ -36,7 +37,7 @@ _lock = threading.Lock()  # one headless browser at a time: each takes ~150 MB a
 
 def available() -> bool:
     """True where a Chromium-based browser can be started to draw the image."""
-    path = os.environ.get("BROWSER_PATH")
+    path = config.browser_path()
     if path:
         return os.access(path, os.X_OK)
     return any(shutil.which(name) for name in BROWSERS)
@@ -74,7 +75,7 @@ def png(fig: go.Figure, title: str) -> bytes:
     image = image_figure(fig, title)
     options = {"format": "png", "width": image.layout.width, "height": image.layout.height, "scale": SCALE}
     with _lock:
-        os.environ["FONTCONFIG_FILE"] = str(font_config())
+        config.use_fontconfig_file(font_config())
         return kaleido.calc_fig_sync(image, opts=options, kopts={"mathjax": False, "timeout": 60})
 
 
@@ -82,7 +83,7 @@ def png(fig: go.Figure, title: str) -> bytes:
 def font_config() -> Path:
     """A fontconfig file: the machine's own configuration, and static/fonts' Sarabun besides."""
     folder = Path(tempfile.mkdtemp(prefix="chart_fonts_"))
-    system = os.environ.get("FONTCONFIG_FILE") or "/etc/fonts/fonts.conf"
+    system = config.fontconfig_file()
     path = folder / "fonts.conf"
     path.write_text(
         '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
