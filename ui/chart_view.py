@@ -4,7 +4,7 @@ Plotly places a title in the figure's top margin at a size it guesses, and Thai 
 tone marks stand above the line box it reserves: a wrapped title lost them, and a wrap at a fixed
 character count could not follow the chart's real width (a phone, a column, full width). A title
 written as page text wraps at the chart's width and keeps every mark. The builders still set
-`layout.title` (so a figure says what it shows, and tests read it); this lifts it out.
+`layout.title` (so a figure says what it shows, and tests read it); this lifts it out of a copy.
 
 Plotly's toolbar is not drawn: its tooltips are English only (Streamlit adds an untranslatable
 "Fullscreen"), and its "download as PNG" lost the Thai letters. Each chart instead offers an image
@@ -22,12 +22,16 @@ from reports import chart_image
 from ui import downloads, session
 
 
-def lift_title(fig: go.Figure) -> str:
-    """The figure's title as plain text, removed from the drawing (kept in `layout.meta.title`,
-    which Plotly never draws, so the page's figure still says what it shows)."""
-    title = (fig.layout.title.text or "").replace("<br>", " ")
-    fig.update_layout(title={"text": ""}, meta={"title": title})
-    return title
+def lifted(fig: go.Figure) -> tuple[dict, str]:
+    """The figure as a dict to draw, its title taken out of the drawing (kept in `layout.meta.title`,
+    which Plotly never draws, so the page's figure still says what it shows), and the title as
+    plain text. The figure itself is left as it is: builders share it (ui.figure_cache)."""
+    spec = fig.to_dict()
+    layout = spec.setdefault("layout", {})
+    title = ((layout.get("title") or {}).get("text") or "").replace("<br>", " ")
+    layout["title"] = {"text": ""}
+    layout["meta"] = {"title": title}
+    return spec, title
 
 
 def file_name(title: str) -> str:
@@ -40,11 +44,11 @@ def show(fig: go.Figure, key: str, where=None, image: bool = True, **options):
     """Draw `fig` with its title above it and, where `image`, a button for it as a PNG named
     after the title (the map has an image of its own, reports.map_image)."""
     where = where or st
-    title = lift_title(fig)
+    spec, title = lifted(fig)
     box = where.container(key=f"chart_{key}")
     if title:
         box.markdown(f"**{_escaped(title)}**")
-    drawn = box.plotly_chart(fig, key=key, config={"displayModeBar": False}, **options)
+    drawn = box.plotly_chart(spec, key=key, config={"displayModeBar": False}, **options)
     if image and chart_image.available():
         downloads.chart_image_download(
             session.context(),

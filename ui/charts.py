@@ -14,6 +14,7 @@ from assets.i18n import t
 from data_access import fiscal, geo, kpi_definitions, kpi_words
 from ui import format as fmt
 from ui import tiles
+from ui.figure_cache import remembered
 
 FONT = "Sarabun, sans-serif"
 BLUE, LIGHT, GREY, RED = "#1b4f9c", "#c9d6ea", "#d9dde3", "#c0392b"
@@ -100,6 +101,7 @@ REGION_MAP_PX = 600  # a region's few tiles grow to fill about this width, up to
 MAX_TILE_PX = 110
 
 
+@remembered
 def tile_map(
     table: pd.DataFrame,
     kpi: str,
@@ -216,6 +218,7 @@ def _grid(at: pd.DataFrame, shape: tuple[int, int], values: pd.Series) -> list[l
     return grid
 
 
+@remembered
 def bars(
     frame: pd.DataFrame,
     label: str,
@@ -291,6 +294,7 @@ def shared_range(kpi: str, *frames: pd.DataFrame, target: float | None = None) -
     return (low * LABEL_ROOM, high * LABEL_ROOM or 1.0)
 
 
+@remembered
 def trend(
     frame: pd.DataFrame, kpi: str, lang: str, title: str, series: str | None = None, name_of=None
 ) -> go.Figure:
@@ -325,6 +329,7 @@ def trend(
     return _frame_figure(_if_empty(fig, len(frame), lang), title, height=360)
 
 
+@remembered
 def disbursement_by_province(table: pd.DataFrame, lang: str, title: str) -> go.Figure:
     """Allocated and disbursed money per province, lowest rate on top, with the quarter's target
     amount as a tick; a province below its target is drawn in red, and the legend says so. With a
@@ -419,6 +424,7 @@ def _within_the_year(months: pd.DataFrame) -> pd.DataFrame:
     return inside.drop_duplicates(["fiscal_year", "fiscal_month"], keep="last")
 
 
+@remembered
 def cumulative_disbursement(months: pd.DataFrame, goals: pd.DataFrame, lang: str, title: str) -> go.Figure:
     """Running disbursement by fiscal month (October first), one line per fiscal year, as a share
     of the year's allocation where there is one (else in baht), with the quarter-end targets."""
@@ -464,6 +470,7 @@ def cumulative_disbursement(months: pd.DataFrame, goals: pd.DataFrame, lang: str
     return _frame_figure(fig, title, height=380)
 
 
+@remembered
 def dumbbell(frame: pd.DataFrame, label: str, lang: str, title: str, name_of) -> go.Figure:
     """Mean monthly income before → after, one row per `label` value, largest gain on top."""
     rows = frame.dropna(subset=["income_before_mean", "income_after_mean"])
@@ -511,6 +518,7 @@ def dumbbell(frame: pd.DataFrame, label: str, lang: str, title: str, name_of) ->
     return _frame_figure(_if_empty(fig, len(rows), lang), title, height=max(len(rows), 3) * ROW_PX + 150)
 
 
+@remembered
 def gain_histogram(bins: pd.DataFrame, lang: str, title: str) -> go.Figure:
     """People per bin of monthly income gain on a baht axis; losses in red, gains in blue. The open
     end bins sit just beyond the first and last edges."""
@@ -541,6 +549,7 @@ def _bin_label(lower, upper, lang: str) -> str:
     return f"{fmt.number(lower)} – {fmt.number(upper)}"
 
 
+@remembered
 def shares(frame: pd.DataFrame, label: str, lang: str, title: str, key_prefix: str) -> go.Figure:
     """A donut of people per kind (occupation, collector…); Plotly takes the shares itself. The
     slices carry their percentage with one decimal; names are in the legend beside the donut,
@@ -569,6 +578,7 @@ def shares(frame: pd.DataFrame, label: str, lang: str, title: str, key_prefix: s
     )
 
 
+@remembered
 def cost_against_gain(table: pd.DataFrame, lang: str, title: str) -> go.Figure:
     """One bubble per province, labelled with its short name: cost per completer against mean
     monthly income gain, sized by participants (a note above the plot says so, with the
@@ -639,6 +649,7 @@ def _padded(values: pd.Series) -> list[float] | None:
     return [middle - half, middle + half]
 
 
+@remembered
 def followup_workload_figure(frame: pd.DataFrame, lang: str, title: str) -> go.Figure:
     """Follow-ups done by each kind of collector, with the field staff of that kind beside them."""
     names = [t(f"collector.{k}", lang) for k in frame["collector"]]

@@ -14,6 +14,7 @@ from data_access.labour import catalogue, periods
 from ui import charts, tiles
 from ui import format as fmt
 from ui import labour_words as words
+from ui.figure_cache import remembered
 
 BAND = "rgba(27, 79, 156, 0.18)"
 DIVERGING = [[0, "#2e7d4f"], [0.5, "#f4f4f4"], [1, charts.RED]]
@@ -30,6 +31,7 @@ def _tick_format(indicator: str) -> str:
     return ".1%" if catalogue.indicator(indicator).kind == catalogue.RATE else ",.0f"
 
 
+@remembered
 def unemployment_tiles(latest: pd.DataFrame, lang: str, title: str, change: bool = False) -> go.Figure:
     """The provinces' unemployment rate (or its change on a year earlier, in percentage points)."""
     at = tiles.layout().merge(latest, left_on="code", right_on="province_code")  # only the scope's
@@ -51,6 +53,7 @@ def unemployment_tiles(latest: pd.DataFrame, lang: str, title: str, change: bool
     return charts.value_tiles(at, values, labels, hover, colorbar, title, reversescale=False)
 
 
+@remembered
 def fan(history: pd.DataFrame, ahead: pd.DataFrame, indicator: str, lang: str, title: str) -> go.Figure:
     """The series, then its forecast as a line in an 80 % band; x labels are the periods' months."""
     label = {code: periods.period_label(code, lang) for code in [*history["period"], *ahead["period"]]}
@@ -99,6 +102,7 @@ def fan(history: pd.DataFrame, ahead: pd.DataFrame, indicator: str, lang: str, t
     return charts._if_empty(charts._frame_figure(fig, title, height=380), len(history), lang)
 
 
+@remembered
 def need_reach(provinces: pd.DataFrame, nation: pd.Series, need: str, lang: str, title: str) -> go.Figure:
     """Provinces by need (y) and reach (x), split at the nation's values, each corner named."""
     shown = provinces.dropna(subset=["need", "reach"])

@@ -5,9 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from ui.figure_cache import remembered
+
 FONT = "Sarabun, sans-serif"
 
 
+@remembered
 def interval_chart(
     labels: pd.Series, estimate: pd.Series, low: pd.Series, high: pd.Series, title: str
 ) -> go.Figure:
@@ -41,6 +44,7 @@ def interval_chart(
     return figure
 
 
+@remembered
 def quarter_chart(quarters: pd.DataFrame, paid: str, projected: str, target: str, title: str) -> go.Figure:
     """Bars of cumulative disbursement at each quarter's end: solid where paid, hatched and lighter
     where projected; the target as markers. `quarters` has columns quarter (label), value, target
