@@ -69,8 +69,9 @@ def _outcome_sums(conn, selection, scope, by, started_by=None) -> pd.DataFrame:
 
 
 def _disbursed(conn, selection, scope, by) -> pd.DataFrame:
-    paid = disbursed.until_as_of(selection, scope)
-    query = grouping.grouped(paid, by, [func.sum(paid.c.amount).label("disbursed")], [])
+    parts = disbursed.summed_until_as_of(selection, scope, by)
+    dims = [parts.c[d] for d in by]
+    query = select(*dims, func.sum(parts.c.disbursed).label("disbursed")).group_by(*dims)
     return grouping.frame(conn, query, by)
 
 
