@@ -30,15 +30,10 @@ def monthly_disbursed(
     before or after its course's fiscal year keeps its own month (0 or less, 13 or more), so it
     is never added to the same month of another year.
     """
-    paid = disbursed.until_as_of(selection, scope)
-    place = [paid.c.province_code] if by_province else []
-    query = select(
-        paid.c.fiscal_year.label("fiscal_year"),
-        *[c.label("province") for c in place],
-        paid.c.year,
-        paid.c.month,
-        func.sum(paid.c.amount).label("disbursed"),
-    ).group_by(paid.c.fiscal_year, *place, paid.c.year, paid.c.month)
+    by = ("fiscal_year", "province") if by_province else ("fiscal_year",)
+    paid = disbursed.summed_until_as_of(selection, scope, by, by_month=True)
+    keys = [paid.c[name] for name in (*by, "year", "month")]
+    query = select(*keys, func.sum(paid.c.disbursed).label("disbursed")).group_by(*keys)
     with db.engine.connect() as conn:
         frame = grouping.frame(conn, query, ())
     frame = frame.astype({"fiscal_year": int, "year": int, "month": int, "disbursed": float})
