@@ -50,6 +50,16 @@ def rebuild(conn: Connection, partitions: Iterable[Partition] | None = None) -> 
     conn.execute(_outcome_breakdown_insert(parts))
     conn.execute(_disbursement_daily_insert(parts))
     conn.execute(_disbursement_monthly_insert(parts))
+    _update_statistics(conn)
+
+
+def _update_statistics(conn: Connection) -> None:
+    """Row statistics for the query planner of the money tables. Without them SQLite read the
+    as-of month's days through the fiscal-year key (every day of five years, 386,000 rows at 5M
+    participants) instead of the date index: 55 ms a money query instead of 15. Both tables take
+    ~70 ms at 5M; PostgreSQL's autovacuum would do the same, later."""
+    for table in (disbursement_daily, disbursement_monthly):
+        conn.exec_driver_sql(f"ANALYZE {table.name}")
 
 
 DERIVED = (

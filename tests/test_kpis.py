@@ -285,3 +285,20 @@ def test_a_year_without_data_has_nothing_to_compare_with(db):
     data = same_point_data().load(db)
     first = Selection(fiscal_years=(2566,), as_of=date(2023, 5, 15))
     assert not kpis.has_data(kpis.same_point_last_year(data, first, EXECUTIVE).iloc[0])
+
+
+def test_the_as_of_months_days_are_read_through_the_date_index(data):
+    """The derived rebuild leaves planner statistics behind: without them SQLite read every day of
+    the selected years through the fiscal-year key to find one month's days."""
+    from sqlalchemy.dialects import sqlite
+
+    from data_access import disbursed
+
+    if data.engine.dialect.name != "sqlite":
+        pytest.skip("a SQLite query plan (PostgreSQL keeps its own statistics)")
+    selection = Selection(fiscal_years=(2565, 2566), as_of=date(2023, 10, 31))
+    parts = disbursed.summed_until_as_of(selection, EXECUTIVE, ("fiscal_year", "province"))
+    query = str(parts.element.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))
+    with data.engine.connect() as conn:
+        plan = [row[-1] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {query}")]
+    assert any("disbursement_daily USING INDEX ix_disbursement_daily_date" in step for step in plan), plan
