@@ -25,7 +25,8 @@ def province_table(values: dict[str, float], n: int = 50) -> pd.DataFrame:
 def test_tile_map_has_a_clickable_tile_per_province_and_marks_small_n():
     table = province_table({"50": 0.8, "10": 0.6, "96": 0.9})
     fig = charts.tile_map(table, "skill_use_rate", "en", "Skill use by province", ranked_codes={"50", "10"})
-    base, coloured, tiles = fig.data
+    base, coloured, tiles, frames = fig.data
+    assert frames.x == () and frames.hoverinfo == "skip"  # no province is below a target here
     assert len(tiles.customdata) == 77 and set(tiles.customdata) == set(CODES)
     labels = dict(zip(tiles.customdata, tiles.text, strict=True))
     assert labels["50"] == "Chiang Mai<br>80%" and labels["96"] == "Narathiwat<br>90%*"
@@ -35,6 +36,18 @@ def test_tile_map_has_a_clickable_tile_per_province_and_marks_small_n():
     assert sum(v is not None for row in base.z for v in row) == 77
     assert "Skill-use rate (%)" in coloured.colorbar.title.text
     assert fig.layout.title.text == "Skill use by province"
+
+
+def test_a_tile_below_target_is_framed_in_the_tiles_own_units():
+    """A frame sized in pixels outgrew the tiles of a narrow column; one in data units fits."""
+    table = province_table({"50": 0.4, "10": 0.9})
+    fig = charts.tile_map(table, "skill_use_rate", "en", "t", {"50", "10"}, below={"50"})
+    tiles, frames = fig.data[2], fig.data[3]
+    at = list(tiles.customdata).index("50")
+    col, row = tiles.x[at], tiles.y[at]
+    assert list(frames.x) == [col - 0.46, col + 0.46, col + 0.46, col - 0.46, col - 0.46, None]
+    assert list(frames.y) == [row - 0.46, row - 0.46, row + 0.46, row + 0.46, row - 0.46, None]
+    assert frames.line.color == charts.RED
 
 
 def test_tile_map_hover_names_the_province_and_its_n():

@@ -183,7 +183,7 @@ def value_tiles(
                 marker={
                     "symbol": "square-open",
                     "size": side * 0.86,
-                    "color": [RED if flag else "rgba(0,0,0,0)" for flag in flagged],
+                    "color": "rgba(0,0,0,0)",
                     "line": {"width": 3},
                 },
                 customdata=at["code"],
@@ -192,6 +192,18 @@ def value_tiles(
                 showlegend=False,
             ),
         ]
+    )
+    # a flagged tile's red frame drawn in the tiles' own units, so it fits the tile at any width (a
+    # marker is sized in pixels, and was larger than the tiles of a narrow column); a trace that
+    # takes no hover or click, after the tiles' own
+    xs, ys = [], []
+    for c, r in zip(at.loc[flagged, "col"], at.loc[flagged, "row"], strict=True):
+        xs += [c - 0.46, c + 0.46, c + 0.46, c - 0.46, c - 0.46, None]
+        ys += [r - 0.46, r - 0.46, r + 0.46, r + 0.46, r - 0.46, None]
+    fig.add_trace(
+        go.Scatter(
+            x=xs, y=ys, mode="lines", line={"color": RED, "width": 3}, hoverinfo="skip", showlegend=False
+        )
     )
     hidden = {"visible": False, "fixedrange": True}
     fig.update_xaxes(**hidden, range=[-0.5, shape[1] - 0.5], constrain="domain")
