@@ -193,12 +193,8 @@ def _beside_region_and_nation(db, sel, scope, lang) -> tuple[list[Column], pd.Da
         return None
     (province,) = visible
     own = kpis.kpi_table(db, sel, scope).iloc[0]
-    names = {
-        "province": reference.province_name(province, lang),
-        "region": reference.region_name(reference.province_by_code()[province].region, lang),
-        "nation": t("place.nation", lang),
-    }
-    table, columns = comparison_table(comparison(own, kpis.comparison_totals(db, sel, scope)), names, lang)
+    compared = comparison(own, kpis.comparison_totals(db, sel, scope))
+    table, columns = comparison_table(compared, level_names(province, lang), lang)
     return columns, table
 
 
@@ -238,11 +234,20 @@ def _courses(db, sel, scope, lang) -> tuple[list[Column], pd.DataFrame]:
     return columns, frame
 
 
+def level_names(province: str, lang: str) -> dict[str, str]:
+    """The names a comparison's columns carry: the province, its region and the nation."""
+    return {
+        "province": reference.province_name(province, lang),
+        "region": reference.region_name(reference.province_by_code()[province].region, lang),
+        "nation": t("place.nation", lang),
+    }
+
+
 def comparison(own: pd.Series, totals: pd.DataFrame) -> pd.DataFrame:
     """Every §5 KPI (rows) for the province, its region and the nation (columns), as numbers."""
     by_level = totals.set_index("level")
     columns = {"province": own}
-    for level in ("region", "nation"):
+    for level in LEVELS[1:]:
         if level in by_level.index:
             columns[level] = by_level.loc[level]
     frame = pd.DataFrame(
@@ -264,7 +269,7 @@ def comparison_table(
     )
     columns = [Column("name", t("table.kpi", lang)), Column("unit", t("table.unit", lang))]
     columns += [Column(level, names[level], kind_from="kind") for level in LEVELS if level in frame]
-    for level in ("region", "nation"):
+    for level in LEVELS[1:]:
         if level in frame:
             marks = map(kpi_definitions.compare, keys, frame["province"], frame[level])
             table[f"against_{level}"] = [t(MARKS[m], lang) if m is not None else None for m in marks]

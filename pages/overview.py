@@ -5,7 +5,7 @@ to one province, the province beside its region and the nation instead of rankin
 import streamlit as st
 
 from assets.i18n import t
-from data_access import budget, geo, kpi_definitions, kpis, rankings, reference, targets
+from data_access import budget, exporter, geo, kpi_definitions, kpis, rankings, targets
 from ui import (
     cards,
     chart_view,
@@ -78,12 +78,7 @@ target = overview_view.kpi_target(kpi, goals, sel)
 below = overview_view.below_target(by_province, kpi, target, disbursement)
 map_title = t("overview.map_title", lang, kpi=t(f"kpi.{kpi}", lang), year=fy)
 if len(by_province) == 1:
-    code = by_province["province"].iloc[0]
-    names = {
-        "province": fmt.province_name(code, lang),
-        "region": fmt.region_name(reference.province_by_code()[code].region, lang),
-        "nation": t("place.nation", lang),
-    }
+    names = exporter.level_names(by_province["province"].iloc[0], lang)
     overview_view.province_beside_region_and_nation(db, sel, scope, kpi, lang, target, names)
     st.stop()
 

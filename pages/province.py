@@ -64,11 +64,7 @@ own = kpis.kpi_table(db, sel, scope).iloc[0]
 layout.stop_when_empty(own["participants"] == 0 and fmt.missing(own["allocated"]), lang)
 downloads.brief_download(ctx)
 
-names = {
-    "province": fmt.province_name(province_now, lang),
-    "region": fmt.region_name(region_now, lang),
-    "nation": t("place.nation", lang),
-}
+names = exporter.level_names(province_now, lang)
 st.subheader(t("province.compare_heading", lang, year=fy))
 compared, columns = exporter.comparison_table(
     exporter.comparison(own, kpis.comparison_totals(db, sel, scope)), names, lang

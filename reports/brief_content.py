@@ -261,11 +261,7 @@ def _comparison(db: Database, request: BriefRequest, own: pd.Series, code: str) 
     sel, lang = request.selection, request.lang
     frame = exporter.comparison(own, kpis.comparison_totals(db, sel, request.scope, medians=False))
     frame = frame[frame["kpi"].isin(headline.HEADLINE_KPIS)]
-    names = {
-        "province": fmt.province_name(code, lang),
-        "region": fmt.region_name(reference.province_by_code()[code].region, lang),
-        "nation": t("place.nation", lang),
-    }
+    names = exporter.level_names(code, lang)
     shown = tables.comparison_display(frame.reset_index(drop=True), names, lang)
     return {
         "title": t("province.compare_heading", lang, year=sel.fiscal_years[0]),

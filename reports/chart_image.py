@@ -35,8 +35,10 @@ BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stab
 _lock = threading.Lock()  # one headless browser at a time: each takes ~150 MB and a core
 
 
+@cache
 def available() -> bool:
-    """True where a Chromium-based browser can be started to draw the image."""
+    """True where a Chromium-based browser can be started to draw the image (looked up once per
+    process, not for every chart of every run)."""
     path = config.browser_path()
     if path:
         return os.access(path, os.X_OK)

@@ -41,7 +41,8 @@ def test_a_lambda_argument_is_never_taken_as_equal():
 
 def test_drawing_a_figure_leaves_the_shared_figure_as_it_was():
     fig = charts.bars(_frame(), "skill", "skill_use_rate", "th", "อัตราการนำทักษะไปใช้", fmt.skill_name)
-    spec, title = chart_view.lifted(fig)
+    drawn, title = chart_view.lifted(fig)
     assert title == "อัตราการนำทักษะไปใช้"
-    assert spec["layout"]["title"] == {"text": ""} and spec["layout"]["meta"] == {"title": title}
+    assert drawn.layout.title.text == "" and drawn.layout.meta == {"title": title}
     assert fig.layout.title.text == "อัตราการนำทักษะไปใช้" and fig.layout.meta is None
+    assert chart_view.lifted(fig)[0] is drawn  # the untitled copy is made once per figure

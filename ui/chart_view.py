@@ -14,6 +14,8 @@ made on the server (reports.chart_image) with its title and in Sarabun, built on
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -21,17 +23,31 @@ import streamlit as st
 from reports import chart_image
 from ui import downloads, session
 
+KEPT = 128  # untitled copies kept, one per figure recently drawn
 
-def lifted(fig: go.Figure) -> tuple[dict, str]:
-    """The figure as a dict to draw, its title taken out of the drawing (kept in `layout.meta.title`,
+_lock = threading.Lock()
+_untitled: OrderedDict[int, tuple[go.Figure, go.Figure, str]] = OrderedDict()
+
+
+def lifted(fig: go.Figure) -> tuple[go.Figure, str]:
+    """A copy of the figure with its title taken out of the drawing (kept in `layout.meta.title`,
     which Plotly never draws, so the page's figure still says what it shows), and the title as
-    plain text. The figure itself is left as it is: builders share it (ui.figure_cache)."""
-    spec = fig.to_dict()
-    layout = spec.setdefault("layout", {})
-    title = ((layout.get("title") or {}).get("text") or "").replace("<br>", " ")
-    layout["title"] = {"text": ""}
-    layout["meta"] = {"title": title}
-    return spec, title
+    plain text. The figure itself is left as it is: builders share it (ui.figure_cache). The copy
+    is made once per figure and handed to Streamlit as a Figure, which it only serialises (a dict
+    it would validate again, on every run)."""
+    with _lock:
+        kept = _untitled.get(id(fig))
+        if kept is not None and kept[0] is fig:  # the entry holds `fig`, so its id is not reused
+            _untitled.move_to_end(id(fig))
+            return kept[1], kept[2]
+    title = (fig.layout.title.text or "").replace("<br>", " ")
+    drawn = go.Figure(fig)
+    drawn.update_layout(title={"text": ""}, meta={"title": title})
+    with _lock:
+        _untitled[id(fig)] = (fig, drawn, title)
+        while len(_untitled) > KEPT:
+            _untitled.popitem(last=False)
+    return drawn, title
 
 
 def file_name(title: str) -> str:
@@ -44,11 +60,11 @@ def show(fig: go.Figure, key: str, where=None, image: bool = True, **options):
     """Draw `fig` with its title above it and, where `image`, a button for it as a PNG named
     after the title (the map has an image of its own, reports.map_image)."""
     where = where or st
-    spec, title = lifted(fig)
+    untitled, title = lifted(fig)
     box = where.container(key=f"chart_{key}")
     if title:
         box.markdown(f"**{_escaped(title)}**")
-    drawn = box.plotly_chart(spec, key=key, config={"displayModeBar": False}, **options)
+    drawn = box.plotly_chart(untitled, key=key, config={"displayModeBar": False}, **options)
     if image and chart_image.available():
         downloads.chart_image_download(
             session.context(),

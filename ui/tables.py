@@ -9,13 +9,11 @@ from assets.i18n import t
 from data_access import exporter
 from ui import format as fmt
 
-LEVELS = exporter.LEVELS
-
 
 def comparison_display(frame: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFrame:
     """The comparison with KPI names and formatted values; `names` heads each level's column."""
     shown = pd.DataFrame({t("table.kpi", lang): [t(f"kpi.{k}", lang) for k in frame["kpi"]]})
-    for level in LEVELS:
+    for level in exporter.LEVELS:
         if level in frame:
             shown[names[level]] = [
                 fmt.kpi(k, v, lang) for k, v in zip(frame["kpi"], frame[level], strict=True)
