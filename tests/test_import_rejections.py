@@ -513,3 +513,13 @@ def test_a_thousand_alike_problems_are_listed_two_hundred_and_counted_beyond(db)
         == "and 800 more rows with the same problem in this column (the first 200 are listed)"
     )
     assert more.message("th") == "และยังมีอีก 800 แถวที่มีปัญหาเดียวกันในคอลัมน์นี้ (แสดงไว้ 200 แถวแรก)"
+
+
+def test_cell_problems_are_listed_row_by_row_as_the_sheet_is_read(db):
+    """The reader parses column by column; its report still reads like the sheet, row by row."""
+    sheets = small()
+    sheets["courses"][1][2] = "Atlantis"  # row 2, province
+    sheets["courses"][1][5] = "32/13/2566"  # row 2, start date (a later column)
+    sheets["courses"][2][1] = "ปีหน้า"  # row 3, fiscal year (an earlier column)
+    cells = [(p.row, p.kind) for p in check(db, sheets).problems if p.sheet == "courses"]
+    assert cells[:3] == [(2, "unknown_province"), (2, "bad_date"), (3, "bad_year")]

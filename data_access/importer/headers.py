@@ -42,7 +42,7 @@ class Table:
         last = max(len(self.rows), *unsaved_rows, 0)  # the reader drops trailing rows it sees empty
         for index in range(self.header_row, last):
             row = self.rows[index] if index < len(self.rows) else []
-            if (any(not is_blank(v) for v in row) or index + 1 in unsaved_rows) and not (
+            if (_filled(row) or index + 1 in unsaved_rows) and not (
                 index == self.header_row and self._repeats_header(row)
             ):
                 yield index + 1, row
@@ -54,6 +54,14 @@ class Table:
 
     def cell(self, field_name: str, excel_row: int) -> str:
         return f"{column_letter(self.columns[field_name])}{excel_row}"
+
+
+def _filled(row: list) -> bool:
+    """Any cell not blank; the first cell, nearly always filled, is tried before a scan of the row."""
+    first = row[0] if row else None
+    if first is not None and first != "" and (first.__class__ is not str or first.strip()):
+        return True
+    return any(not is_blank(v) for v in row)
 
 
 def find_tables(book: Workbook) -> tuple[list[Table | NsoSheet], list[Problem]]:

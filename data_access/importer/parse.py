@@ -245,12 +245,12 @@ def citizen_id(value: object) -> str:
     """13 digits with a valid check digit; dashes and spaces are allowed in text."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    raw = str(value)
-    if not (raw.isascii() and raw.isdigit()):  # the usual cell is 13 plain digits: no rewriting
+    raw = value if value.__class__ is str else str(value)
+    if not (len(raw) == 13 and raw.isascii() and raw.isdigit()):  # the usual cell: 13 plain digits
         raw = unicodedata.normalize("NFKC", reference.thai_digits_to_arabic(raw))  # full-width digits
         raw = re.sub(r"[\s\-]", "", raw)
-    if not re.fullmatch(r"[0-9]{13}", raw):
-        raise Invalid("citizen_id_format")
+        if not re.fullmatch(r"[0-9]{13}", raw):
+            raise Invalid("citizen_id_format")
     if not pii.is_valid_citizen_id(raw):
         raise Invalid("citizen_id_checksum")
     return raw

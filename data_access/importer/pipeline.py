@@ -198,8 +198,8 @@ def _read(
     total = max(sum(len(t.rows) for t in tables), 1)
     done = [0]
 
-    def tick() -> None:
-        done[0] += 5000
+    def tick(rows: float) -> None:
+        done[0] += rows
         report(0.05 + 0.45 * min(done[0] / total, 1.0), "import.stage.read")
 
     sheets, values = {}, []

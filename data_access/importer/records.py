@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # headers finds the sheets this module reads (and reads nso_t
 PARSERS = {**parse.PARSERS, **labour_cells.PARSERS}
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     row: int  # as Excel numbers it
     values: dict  # field name → stored value, for the cells that parsed
@@ -46,17 +46,19 @@ class Sheet:
         return _problem(self.table, self.table.spec.field(field_name), record.row, raw, kind, params)
 
 
-def read_sheet(table: Table, tick: Callable[[], None] | None = None) -> tuple[Sheet, list[Problem]]:
-    records, problems = [], Tally()
-    for excel_row, row in table.data_rows():
-        record = Record(excel_row, {})
-        for field in table.spec.fields:
-            problem = _read_cell(table, field, row, record)
-            if problem is not None:
-                problems.add(problem)
-        records.append(record)
-        if tick is not None and len(records) % 5000 == 0:
-            tick()
+def read_sheet(table: Table, tick: Callable[[float], None] | None = None) -> tuple[Sheet, list[Problem]]:
+    """Column by column (a field's lookups and parser found once, not once per cell); problems are
+    then put back in row order, as a person reads the sheet."""
+    rows = list(table.data_rows())
+    records = [Record(excel_row, {}) for excel_row, _ in rows]
+    problems = Tally()
+    for field in table.spec.fields:
+        for problem in _read_column(table, field, rows, records):
+            problems.add(problem)
+        if tick is not None:  # the rows' share of this field
+            tick(len(rows) / len(table.spec.fields))
+    order = {table.headers.get(f.name, f"{f.th} / {f.name}"): i for i, f in enumerate(table.spec.fields)}
+    problems.kept.sort(key=lambda p: (p.row or 0, order.get(p.column, 0)))
     return Sheet(table, records), problems.problems()
 
 
@@ -64,32 +66,35 @@ def _cell(row: list, column: int):
     return row[column] if column < len(row) else None
 
 
-def _read_cell(table: Table, field: Field, row: list, record: Record) -> Problem | None:
-    """Parses one cell into `record.values`. An optional column the sheet leaves out sets nothing,
-    so a re-import without it keeps what the database has (a missing column is not "empty")."""
-    column = table.columns.get(field.name)
+def _read_column(table: Table, field: Field, rows: list, records: list[Record]):
+    """Parses one field's cells into each record's values, yielding a Problem per bad cell. An
+    optional column the sheet leaves out sets nothing, so a re-import without it keeps what the
+    database has (a missing column is not "empty"); a key part left out takes its default."""
+    name = field.name
+    column = table.columns.get(name)
     if column is None and not field.required:
-        if field.name in table.spec.key:  # a key part is never unknown: it takes its default
-            record.values[field.name] = field.default
-        return None
-    value = None if column is None else _cell(row, column)
-    if parse.is_blank(value):
-        if table.unsaved and column is not None and table.cell(field.name, record.row) in table.unsaved:
-            return _problem(table, field, record.row, value, "formula_without_value", {})
-        if field.required:
-            return _problem(table, field, record.row, value, "required", {})
-        record.values[field.name] = field.default
-        return None
-    try:
-        if field.kind == "target_value":
-            if "metric" not in record.values:
-                return None
-            record.values[field.name] = parse.target_value(value, record.values["metric"])
-        else:
-            record.values[field.name] = PARSERS[field.kind](value)
-    except parse.Invalid as invalid:
-        return _problem(table, field, record.row, value, invalid.kind, invalid.params)
-    return None
+        if name in table.spec.key:
+            for record in records:
+                record.values[name] = field.default
+        return
+    parser = None if field.kind == "target_value" else PARSERS[field.kind]
+    for (_, row), record in zip(rows, records, strict=True):
+        value = None if column is None or column >= len(row) else row[column]
+        if value is None or (value.__class__ is str and not value.strip()):
+            if table.unsaved and column is not None and table.cell(name, record.row) in table.unsaved:
+                yield _problem(table, field, record.row, value, "formula_without_value", {})
+            elif field.required:
+                yield _problem(table, field, record.row, value, "required", {})
+            else:
+                record.values[name] = field.default
+            continue
+        try:
+            if parser is not None:
+                record.values[name] = parser(value)
+            elif "metric" in record.values:
+                record.values[name] = parse.target_value(value, record.values["metric"])
+        except parse.Invalid as invalid:
+            yield _problem(table, field, record.row, value, invalid.kind, invalid.params)
 
 
 def _problem(table: Table, field: Field, excel_row: int, value, kind: str, params: dict) -> Problem:
