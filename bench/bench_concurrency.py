@@ -2,6 +2,7 @@
 
     python bench/bench_concurrency.py [--users 5 10 20] [--db /work/bench-data/demo_1m.db]
     python bench/bench_concurrency.py --url http://127.0.0.1:8500   # e.g. deploy/multi_process.sh
+    python bench/bench_concurrency.py --protocol [--users 20 50]   # users without a browser
 
 Each user signs in on the Overview, then visits every page of VISITS in turn by clicking its link
 in the sidebar. A visit lasts from the click until the new page has drawn its own title and
@@ -13,6 +14,11 @@ Target (issue 13): with 20 users, p95 per visit ≤ 5 s and no failure.
 Where the time goes: each round also prints the CPU seconds the dashboard's processes used (every
 process whose command line runs `streamlit`) and the CPU seconds the rest of the machine used in
 the same time, which during a round is the benchmark's own chromium drawing 20 pages (Linux /proc).
+
+With --protocol the users are bench.protocol_user sessions instead of browser tabs: the same
+sign-in and visits in Streamlit's websocket messages, timed until the page's last message came,
+so the machine's two cores serve pages and draw none (each person's browser draws on their own
+computer). A visit whose page is not the one asked for, or that shows an error, is a failure.
 """
 
 from __future__ import annotations
@@ -97,13 +103,37 @@ async def one_user(browser, base_url: str, account: str) -> tuple[float | None, 
     return sign_in, visits
 
 
-async def round_of(base_url: str, users: int) -> dict:
-    from playwright.async_api import async_playwright
+async def one_protocol_user(base_url: str, account: str) -> tuple[float | None, list[float | None]]:
+    """As one_user, in Streamlit's messages instead of a browser."""
+    from bench.protocol_user import ProtocolUser
 
-    async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        results = await asyncio.gather(*(one_user(browser, base_url, "demo_exec") for _ in range(users)))
-        await browser.close()
+    visits: list[float | None] = []
+    async with ProtocolUser(base_url, TIMEOUT_S) as user:
+        try:
+            await user.open()
+            sign_in = await user.press(f"demo_{account}")
+        except Exception:  # noqa: BLE001 — a benchmark counts any failure, it does not stop
+            return None, [None] * len(VISITS)
+        for path in VISITS:
+            try:
+                took = await user.visit(path)
+                drawn = user.page_hash == user.pages[path] and not user.errors
+                visits.append(took if drawn else None)
+            except Exception:  # noqa: BLE001
+                visits.append(None)
+    return sign_in, visits
+
+
+async def round_of(base_url: str, users: int, protocol: bool) -> dict:
+    if protocol:
+        results = await asyncio.gather(*(one_protocol_user(base_url, "demo_exec") for _ in range(users)))
+    else:
+        from playwright.async_api import async_playwright
+
+        async with async_playwright() as p:
+            browser = await p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            results = await asyncio.gather(*(one_user(browser, base_url, "demo_exec") for _ in range(users)))
+            await browser.close()
     sign_ins = [s for s, _ in results]
     visits = [v for _, vs in results for v in vs]
     return {"sign_in": sign_ins, "visits": visits}
@@ -138,6 +168,7 @@ def main() -> None:
     parser.add_argument("--url", help="a running dashboard (signed in with the demo accounts)")
     parser.add_argument("--db", type=Path, default=Path("/work/bench-data/demo_1m.db"))
     parser.add_argument("--participants", type=int, default=1_000_000)
+    parser.add_argument("--protocol", action="store_true", help="users in Streamlit's messages, no browser")
     args = parser.parse_args()
     print(
         f"{'users':>6}{'p50 s':>10}{'p95 s':>10}{'sign-in p50':>12}{'p95':>10}{'failures':>10}"
@@ -147,7 +178,7 @@ def main() -> None:
         server = nullcontext(args.url) if args.url else streamlit_server(database(args.db, args.participants))
         with server as base_url:
             busy, served = machine_busy_s(), server_cpu_s()
-            figures = asyncio.run(round_of(base_url.rstrip("/"), users))
+            figures = asyncio.run(round_of(base_url.rstrip("/"), users, args.protocol))
             server_s = server_cpu_s() - served
             report(users, figures, server_s, machine_busy_s() - busy - server_s)
 

@@ -1,5 +1,7 @@
 """Settings are declared once, typed and checked at start-up; the README documents every one of them."""
 
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -95,6 +97,25 @@ def test_the_upload_limit_is_stated_once_and_streamlit_agrees():
     streamlit_config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert streamlit_config["server"]["maxUploadSize"] == config.UPLOAD_LIMIT_MB
     assert workbook.MAX_FILE_BYTES == config.UPLOAD_LIMIT_MB * 1024 * 1024
+
+
+def test_streamlit_runs_no_full_garbage_collection_after_each_page_run():
+    """Streamlit's hidden runner.postScriptGC made every page run end in gc.collect(2) over the
+    cached frames: 63 % of the server's CPU with 20 users (bench_concurrency --protocol). Read back
+    through Streamlit's own config loader, so a misspelt key (which Streamlit ignores) fails here."""
+    shown = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from streamlit import config; config.get_config_options(force_reparse=True); "
+            "print(config.get_option('runner.postScriptGC'), config.get_option('server.maxUploadSize'))",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert shown == ["False", str(config.UPLOAD_LIMIT_MB)]
 
 
 def test_only_the_settings_module_reads_the_environment():
