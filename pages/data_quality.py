@@ -30,7 +30,10 @@ for check in quality.CHECKS:
             st.success(t("quality.none", lang), icon="✅")
             continue
         frame, columns = quality_view.issue_table(issues, lang)
-        st.dataframe(quality_view.on_screen(frame, columns), hide_index=True, width="stretch")
+        shown, note = quality_view.first_rows(frame, columns, lang)
+        if note:
+            st.caption(note)
+        st.dataframe(shown, hide_index=True, width="stretch")
         downloads.table_download(
             ctx, frame, columns, check, key=f"dq_{check}", sheet=t(f"quality.check.{check}", lang)
         )

@@ -10,6 +10,7 @@ from data_access.selection import Scope, Selection
 from tests.apptest import run_app
 from tests.builder import Dataset
 from tests.submission import run, small
+from ui import quality_view
 
 EXECUTIVE = Scope("exec", "executive")
 LAMPHUN_STAFF = Scope("lp", "staff", frozenset({"51"}))
@@ -110,3 +111,17 @@ def test_the_quality_page_lists_each_check(sqlite_db, monkeypatch):
     assert not at.exception
     labels = [e.label for e in at.expander]
     assert "Courses without disbursements (1)" in labels and "Disbursed more than allocated (1)" in labels
+
+
+def test_a_long_list_shows_its_first_rows_and_says_the_download_has_all(sqlite_db, monkeypatch):
+    data = suspicious().course("D", province="50").load(sqlite_db)  # B and D have no payments
+    users.add(data, "analyst", "staff", "", actor="test")
+    monkeypatch.setenv("DATABASE_URL", data.url)
+    monkeypatch.setattr(quality_view, "SCREEN_ROWS", 1)
+    at = run_app(page="pages/data_quality.py", user="analyst", fy="2566", lang="en")
+    assert not at.exception
+    listed = next(e for e in at.expander if e.label == "Courses without disbursements (2)")
+    assert [c.value for c in listed.caption][-1] == "Showing the first 1 of 2 rows; download the file for every row."
+    assert len(listed.dataframe[0].value) == 1
+    shown_in_full = next(e for e in at.expander if e.label == "Disbursed more than allocated (1)")
+    assert not any("Showing the first" in c.value for c in shown_in_full.caption)

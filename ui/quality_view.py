@@ -68,6 +68,18 @@ def issue_table(issues: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, list[Col
     return frame, columns
 
 
+SCREEN_ROWS = 1_000  # rows of one list drawn on the page; the download has every row
+
+
 def on_screen(frame: pd.DataFrame, columns: list[Column]) -> pd.DataFrame:
     """The frame with the download's headers, for st.dataframe."""
     return frame[[c.key for c in columns]].rename(columns={c.key: c.header for c in columns})
+
+
+def first_rows(frame: pd.DataFrame, columns: list[Column], lang: str) -> tuple[pd.DataFrame, str | None]:
+    """At most SCREEN_ROWS rows for the page, and the note saying so when the list is longer: a
+    national list of 40,000 courses was a 2.2 MB table that every visit sent and every browser drew."""
+    note = None
+    if len(frame) > SCREEN_ROWS:
+        note = t("quality.first_rows", lang, n=f"{SCREEN_ROWS:,}", total=f"{len(frame):,}")
+    return on_screen(frame.head(SCREEN_ROWS), columns), note
