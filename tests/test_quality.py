@@ -121,7 +121,8 @@ def test_a_long_list_shows_its_first_rows_and_says_the_download_has_all(sqlite_d
     at = run_app(page="pages/data_quality.py", user="analyst", fy="2566", lang="en")
     assert not at.exception
     listed = next(e for e in at.expander if e.label == "Courses without disbursements (2)")
-    assert [c.value for c in listed.caption][-1] == "Showing the first 1 of 2 rows; download the file for every row."
+    note = "Showing the first 1 of 2 rows; download the file for every row."
+    assert [c.value for c in listed.caption][-1] == note
     assert len(listed.dataframe[0].value) == 1
     shown_in_full = next(e for e in at.expander if e.label == "Disbursed more than allocated (1)")
     assert not any("Showing the first" in c.value for c in shown_in_full.caption)
