@@ -23,6 +23,7 @@ import plotly.graph_objects as go
 
 from data_access import config
 from data_access.config import PROJECT_ROOT
+from ui import figure_cache
 
 PNG = "image/png"
 FONTS = PROJECT_ROOT / "static" / "fonts"
@@ -47,7 +48,7 @@ def available() -> bool:
 
 def image_figure(fig: go.Figure, title: str) -> go.Figure:
     """A copy of the page's figure sized for an image, its title drawn in the top margin."""
-    image = go.Figure(fig)
+    image = figure_cache.copy_of(fig)
     margin = image.layout.margin
     height = (image.layout.height or DEFAULT_HEIGHT_PX) + TITLE_PX
     image.update_layout(

@@ -1,6 +1,9 @@
 """Chart builders are remembered by their arguments' content (ui/figure_cache.py), and a drawn
 figure is never changed, since other sessions share it."""
 
+import sys
+import threading
+
 import pandas as pd
 
 from ui import chart_view, charts, figure_cache
@@ -46,3 +49,30 @@ def test_drawing_a_figure_leaves_the_shared_figure_as_it_was():
     assert drawn.layout.title.text == "" and drawn.layout.meta == {"title": title}
     assert fig.layout.title.text == "อัตราการนำทักษะไปใช้" and fig.layout.meta is None
     assert chart_view.lifted(fig)[0] is drawn  # the untitled copy is made once per figure
+
+
+def test_threads_copying_one_shared_figure_each_get_its_bars():
+    """Plotly's copy takes "type" out of each source trace for a moment; with threads switching
+    every microsecond, unguarded copies of one figure turned some Bars into failing Scatters."""
+    shared = charts.bars(_frame(), "skill", "skill_use_rate", "th", "By skill", fmt.skill_name)
+    kinds, failures = [], []
+
+    def copy_many() -> None:
+        for _ in range(60):
+            try:
+                kinds.append(figure_cache.copy_of(shared).data[0].type)
+            except ValueError as error:
+                failures.append(error)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        threads = [threading.Thread(target=copy_many) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert failures == [] and kinds == ["bar"] * 240
+    assert shared.data[0].type == "bar"

@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from reports import chart_image
-from ui import downloads, session
+from ui import downloads, figure_cache, session
 
 KEPT = 128  # untitled copies kept, one per figure recently drawn
 
@@ -41,7 +41,7 @@ def lifted(fig: go.Figure) -> tuple[go.Figure, str]:
             _untitled.move_to_end(id(fig))
             return kept[1], kept[2]
     title = (fig.layout.title.text or "").replace("<br>", " ")
-    drawn = go.Figure(fig)
+    drawn = figure_cache.copy_of(fig)
     drawn.update_layout(title={"text": ""}, meta={"title": title})
     with _lock:
         _untitled[id(fig)] = (fig, drawn, title)

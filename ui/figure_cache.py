@@ -6,7 +6,7 @@ every visitor. A builder wrapped here returns the figure it built before for equ
 tables are compared by their content (pandas' row hashes, column names and types), module-level
 functions by name; an argument it cannot compare safely (a lambda or closure, whose captured values
 it cannot see, or an unknown object) makes the call build afresh. The figure is shared, so nothing
-may change it: ui.chart_view draws it from a copy of its dict.
+may change it, and a copy of it is made with `copy_of`.
 """
 
 from __future__ import annotations
@@ -18,10 +18,12 @@ from collections import OrderedDict
 from datetime import date
 
 import pandas as pd
+import plotly.graph_objects as go
 
 MAX_FIGURES = 256
 
 _lock = threading.Lock()
+_copying = threading.Lock()
 _figures: OrderedDict[tuple, object] = OrderedDict()
 
 
@@ -74,6 +76,15 @@ def _rows(value: pd.DataFrame | pd.Series) -> bytes:
         return pd.util.hash_pandas_object(value, index=True).to_numpy().tobytes()
     except TypeError as error:
         raise _Unkeyable from error
+
+
+def copy_of(fig: go.Figure) -> go.Figure:
+    """A new Figure from a shared one, one copy at a time. Plotly's copy takes "type" out of each
+    source trace while it copies it and then puts it back (DataValidator.validate_coerce), so a
+    second thread copying the same figure at that moment read a Bar without its type, built a
+    Scatter from it and failed on its `textposition="outside"`: a page error, seen with 20 users."""
+    with _copying:
+        return go.Figure(fig)
 
 
 def clear() -> None:
