@@ -7,14 +7,14 @@ import streamlit as st
 
 from assets.i18n import t
 from data_access import demo
-from ui import auth, downloads, filters, navigation, outage, page_style, session
+from ui import auth, downloads, filters, navigation, outage, page_style, session, unexpected
 
 session.restart_in_current_navigation()
 st.set_page_config(page_icon="assets/favicon.png", layout="wide")
 page_style.apply()
 
 settings = session.settings()
-with outage.notice_when_unreachable():
+with unexpected.told_to_the_user(), outage.notice_when_unreachable():
     db = session.database()
     lang = session.language_switch()
     page_style.for_language(lang)

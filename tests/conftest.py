@@ -20,6 +20,7 @@ from data_access.db import Database
 from data_access.labour import forecasts
 from tests.apptest import run_app
 from tests.reports_data import brief_data
+from ui import unexpected
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -40,11 +41,16 @@ def require_tool(command: str, package: str) -> str:
 
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch, tmp_path):
-    """Each test: empty caches, a throwaway data folder and a fixed citizen-ID key."""
+    """Each test: empty caches, a throwaway data folder and a fixed citizen-ID key. A page error
+    that the app caught and told the user (ui.unexpected) still fails the test that caused it."""
     cache.clear()
+    unexpected.recent.clear()
     monkeypatch.setenv("CITIZEN_ID_KEY", "test-key-0123456789abcdef0123456789abcdef")
     yield
     cache.clear()
+    caught = list(unexpected.recent)
+    unexpected.recent.clear()
+    assert not caught, "a page failed:\n" + "\n".join(f"[{ref}] {trace}" for ref, trace in caught)
 
 
 def _postgres_server():

@@ -21,6 +21,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from assets.i18n import t
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"
@@ -118,6 +120,8 @@ def open_signed_in(page, base_url: str, path: str = "", account: str = "demo_adm
     page.goto(f"{base_url}/{path}")
     page.locator(f".st-key-demo_{account} button").click(timeout=SETTLE_TIMEOUT_MS)
 
+
+UNEXPECTED = t("app.unexpected_error", "th", reference="").split(" ")[0]  # the notice's first words
 
 SETTLED = """() => {
     const app = document.querySelector('[data-testid="stApp"]');
@@ -228,8 +232,9 @@ def test_page_runs_cleanly_offline(browser, base_url, name):
     wait_until_settled(page)
     screenshot(page, name)
     exceptions = page.locator('[data-testid="stException"]').all_inner_texts()
+    told = [m for m in page.locator('[data-testid="stAlert"]').all_inner_texts() if UNEXPECTED in m]
     context.close()
-    assert exceptions == []
+    assert exceptions == [] and told == []  # neither Streamlit's error box nor ui.unexpected's notice
     assert watch.problems == []
 
 

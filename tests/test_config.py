@@ -152,3 +152,26 @@ def test_a_bad_setting_stops_a_command_with_a_message_in_both_languages(demo_app
         "Error: the setting DASHBOARD_MIN_N must be a whole number of at least 1 (it is 'twenty'); "
         "correct this environment variable and start again\n"
     )
+
+
+def test_an_error_no_page_expected_is_told_in_both_languages_with_a_reference(demo_app, monkeypatch):
+    from data_access import kpis
+    from ui import unexpected
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(kpis, "kpi_table", broken)
+    at = run_app()  # the Overview, run inside app.py as the server runs every page
+    assert not at.exception  # not Streamlit's error box
+    [(reference, trace)] = list(unexpected.recent)
+    unexpected.recent.clear()  # this test's error is expected
+    assert "RuntimeError: a bug" in trace and len(reference) == 8
+    [shown] = [e.value for e in at.error]
+    assert shown == (
+        f"เกิดข้อผิดพลาดที่ไม่คาดคิด หน้านี้จึงแสดงได้ไม่ครบ โปรดโหลดหน้าใหม่อีกครั้ง หากยังพบอยู่ "
+        f"แจ้งผู้ดูแลระบบพร้อมรหัสอ้างอิง {reference}\n\n"
+        "Something unexpected went wrong, so this page could not be shown in full. Please reload the "
+        f"page; if it happens again, give the administrator the reference {reference}."
+    )
+    assert "a bug" not in shown
