@@ -39,7 +39,7 @@ trap stop EXIT INT TERM
 servers=""
 for i in $(seq 1 "$N"); do
   port=$((PORT + i))
-  (cd "$ROOT" && exec "$PYTHON" -m streamlit run app.py --server.headless true \
+  (cd "$ROOT" && exec "$PYTHON" -m streamlit run serve.py --server.headless true \
     --server.address 127.0.0.1 --server.port "$port") >"$RUN_DIR/app$i.log" 2>&1 &
   pids+=("$!")
   servers+="    server app$i 127.0.0.1:$port check cookie app$i"$'\n'

@@ -24,6 +24,7 @@ from tests.test_browser import (
     require_chromium,
     wait_until_settled,
 )
+from tests.test_browser_session import DEMO_BUTTON, SIGN_OUT, wait_for_cookie
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCRIPT = os.path.join(ROOT, "deploy", "multi_process.sh")
@@ -110,7 +111,7 @@ def test_the_script_starts_every_process_behind_a_sticky_proxy(two_processes):
     assert cookies == {"DASHBOARD_NODE=app1", "DASHBOARD_NODE=app2"}
 
 
-def test_each_browser_stays_on_its_process_and_sees_the_app(two_processes):
+def test_each_browser_stays_on_its_process_sees_the_app_and_stays_signed_in_on_reload(two_processes):
     require_chromium()
     from playwright.sync_api import sync_playwright
 
@@ -126,6 +127,10 @@ def test_each_browser_stays_on_its_process_and_sees_the_app(two_processes):
             wait_until_settled(page)
             assert page.locator('[data-testid="stMain"] h1').first.inner_text()
             assert not page.locator('[data-testid="stException"]').count()
+            wait_for_cookie(context)  # the session cookie, set through the proxy by the app's endpoint
+            page.reload()
+            wait_until_settled(page)
+            assert page.locator(SIGN_OUT).count() == 1 and page.locator(DEMO_BUTTON).count() == 0
             nodes |= {c["value"] for c in context.cookies() if c["name"] == "DASHBOARD_NODE"}
             context.close()
         browser.close()
