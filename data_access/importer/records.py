@@ -80,7 +80,7 @@ def _read_column(table: Table, field: Field, rows: list, records: list[Record]):
     parser = None if field.kind == "target_value" else PARSERS[field.kind]
     for (_, row), record in zip(rows, records, strict=True):
         value = None if column is None or column >= len(row) else row[column]
-        if value is None or (value.__class__ is str and not value.strip()):
+        if value is None or (value.__class__ is str and not value.strip()):  # parse.is_blank, inline
             if table.unsaved and column is not None and table.cell(name, record.row) in table.unsaved:
                 yield _problem(table, field, record.row, value, "formula_without_value", {})
             elif field.required:
