@@ -175,3 +175,17 @@ def test_an_error_no_page_expected_is_told_in_both_languages_with_a_reference(de
         f"page; if it happens again, give the administrator the reference {reference}."
     )
     assert "a bug" not in shown
+
+
+def test_a_user_error_no_page_caught_says_its_own_words(demo_app, monkeypatch):
+    from data_access import kpis
+    from data_access.errors import UserError
+
+    def refused(*_args, **_kwargs):
+        raise UserError("error.demo_mode_refused")
+
+    monkeypatch.setattr(kpis, "kpi_table", refused)
+    at = run_app()
+    assert not at.exception
+    error = UserError("error.demo_mode_refused")
+    assert [e.value for e in at.error] == [f"{error.th}\n\n{error.en}"]
