@@ -34,6 +34,7 @@ def tn(key: str, n: int, lang: str = "th", **values) -> str:
     return t(chosen, lang, n=f"{n:,}", **values)
 
 
-def both(key: str, **values) -> str:
-    """Thai and English together ("ชีต / Sheet"), for files read by either."""
-    return " / ".join(t(key, lang, **values) for lang in LANGUAGES)
+def both(key: str, between: str = " / ", **values) -> str:
+    """Thai and English together ("ชีต / Sheet"), for files read by either; a notice shown before
+    the reader's language is known puts them in paragraphs (between="\n\n")."""
+    return between.join(t(key, lang, **values) for lang in LANGUAGES)

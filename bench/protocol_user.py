@@ -12,6 +12,7 @@ A visit is: `rerun_script` with the page's script hash, then every ForwardMsg up
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 import websockets
@@ -88,8 +89,6 @@ class ProtocolUser:
             for page in forward.navigation.app_pages:
                 if page.is_default:
                     self.pages[""] = page.page_script_hash
-        elif kind == "page_info_changed":
-            return
         elif kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
             element = forward.delta.new_element
             which = element.WhichOneof("type")
@@ -100,8 +99,6 @@ class ProtocolUser:
 
 
 async def _receive(socket, timeout_s: float) -> bytes:
-    import asyncio
-
     if timeout_s <= 0:
         raise TimeoutError("the page run did not finish in time")
     raw = await asyncio.wait_for(socket.recv(), timeout_s)

@@ -3,7 +3,7 @@ them in Thai or English (never a traceback) and its words live with every other 
 
 from __future__ import annotations
 
-from assets.i18n import t
+from assets.i18n import both, t
 
 
 class UserError(Exception):
@@ -22,3 +22,8 @@ class UserError(Exception):
     @property
     def en(self) -> str:
         return self.message("en")
+
+    @property
+    def in_both(self) -> str:
+        """Thai, then English, in paragraphs: where the reader's language is not known yet."""
+        return both(self.key, between="\n\n", **self.values)

@@ -12,7 +12,7 @@ import streamlit as st
 from sqlalchemy import text
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from assets.i18n import t
+from assets.i18n import both
 from data_access.db import default_database, is_locked
 
 UNREACHABLE = (OperationalError, InterfaceError)
@@ -29,7 +29,7 @@ def notice_when_unreachable() -> Iterator[None]:
         busy = isinstance(error, OperationalError) and is_locked(error)  # a long SQLite import
         key = "app.database_busy" if busy else "app.database_unreachable"
         st.error(
-            "\n\n".join(t(key, lang, seconds=RETRY_SECONDS) for lang in ("th", "en")),
+            both(key, between="\n\n", seconds=RETRY_SECONDS),
             icon=":material/hourglass_top:" if busy else ":material/cloud_off:",
         )
         st.session_state[SHOWN_AT] = time.monotonic()

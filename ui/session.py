@@ -33,7 +33,7 @@ def settings() -> config.Settings:
     try:
         return config.current()
     except config.SettingsError as error:
-        st.error(f"{error.th}\n\n{error.en}")
+        st.error(error.in_both)
         st.stop()
 
 

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 
 import streamlit as st
 
-from assets.i18n import t
+from assets.i18n import both
 from data_access.errors import UserError
 
 log = logging.getLogger("dashboard")
@@ -30,12 +30,9 @@ def told_to_the_user() -> Iterator[None]:
     try:
         yield
     except UserError as error:  # meant for the user, with its own words: not a fault
-        st.error(f"{error.th}\n\n{error.en}", icon=":material/error:")
+        st.error(error.in_both, icon=":material/error:")
     except Exception as error:  # noqa: BLE001 — every error a page did not expect ends here
         reference = secrets.token_hex(4)
         recent.append((reference, "".join(traceback.format_exception(error))))
         log.error("unexpected error %s on a page", reference, exc_info=error)
-        st.error(
-            "\n\n".join(t("app.unexpected_error", lang, reference=reference) for lang in ("th", "en")),
-            icon=":material/error:",
-        )
+        st.error(both("app.unexpected_error", between="\n\n", reference=reference), icon=":material/error:")

@@ -58,10 +58,7 @@ class Table:
 
 def _filled(row: list) -> bool:
     """Any cell not blank; the first cell, nearly always filled, is tried before a scan of the row."""
-    first = row[0] if row else None
-    if first is not None and first != "" and (first.__class__ is not str or first.strip()):
-        return True
-    return any(not is_blank(v) for v in row)
+    return bool(row) and not is_blank(row[0]) or any(not is_blank(v) for v in row)
 
 
 def find_tables(book: Workbook) -> tuple[list[Table | NsoSheet], list[Problem]]:
